@@ -1,0 +1,168 @@
+"""Deterministic demo portfolio: ~400 accounts over the 8 quarters 2024-Q4..2026-Q3.
+
+Pareto-like revenue (a few accounts carry most of it, a long tail), growers and decliners, accounts
+won and lost during the period, credit notes, Spanish and English company names, product lines,
+regions, segments and a handful of KAMs. Same seed, same database, on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from kam_core import db
+
+SEED = 20261122
+N_ACCOUNTS = 400
+QUARTERS = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+PRODUCT_LINES = ["Industrial Equipment", "Spare Parts", "Maintenance Services", "Software Licences",
+                 "Consumables", "Training"]
+PRODUCT_WEIGHTS = [0.32, 0.22, 0.18, 0.12, 0.11, 0.05]
+REGIONS = ["Norte", "Centro", "Levante", "Sur", "Cataluña", "Export"]
+SEGMENTS = ["Industry", "Retail", "Healthcare", "Public sector", "Energy"]
+KAMS = ["Lucía Fernández", "Javier Ortega", "Marta Sánchez", "Daniel Romero", "Emma Clarke",
+        "Pablo Navarro"]
+
+_ES_A = ["Grupo", "Industrias", "Distribuciones", "Construcciones", "Talleres", "Laboratorios",
+         "Comercial", "Transportes", "Hospital", "Farmacéutica", "Energías", "Alimentación",
+         "Ferretería", "Metalúrgica", "Suministros", "Clínica"]
+_ES_B = ["Ibérica", "del Norte", "Levantina", "Andaluza", "Castellana", "Atlántico", "Mediterráneo",
+         "Peñalara", "Montaña", "Ebro", "Guadalquivir", "Cantábrica", "Añón", "Sierra Nevada",
+         "Duero", "Tajo", "Galaica", "Balear"]
+_ES_C = ["S.A.", "S.L.", "S.A.U.", "S.Coop.", "S.L.U."]
+_EN_A = ["Northwind", "Bluewater", "Summit", "Granite", "Redwood", "Silverline", "Harbor",
+         "Keystone", "Brightpath", "Ironbridge", "Oakridge", "Crescent", "Pioneer", "Evergreen"]
+_EN_B = ["Logistics", "Foods", "Pharma", "Energy", "Retail", "Manufacturing", "Health",
+         "Engineering", "Systems", "Supply"]
+_EN_C = ["Ltd", "Inc.", "PLC", "GmbH", "B.V."]
+
+
+def _names(rng: np.random.Generator, n: int) -> list[str]:
+    names, seen = [], set()
+    while len(names) < n:
+        if rng.random() < 0.65:
+            name = f"{rng.choice(_ES_A)} {rng.choice(_ES_B)} {rng.choice(_ES_C)}"
+        else:
+            name = f"{rng.choice(_EN_A)} {rng.choice(_EN_B)} {rng.choice(_EN_C)}"
+        if name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def _quarter_start(q: str) -> date:
+    y, n = int(q[:4]), int(q[-1])
+    return date(y, 3 * (n - 1) + 1, 1)
+
+
+def generate_lines(seed: int = SEED, n_accounts: int = N_ACCOUNTS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return ``(accounts, lines)`` frames; pure and deterministic."""
+    rng = np.random.default_rng(seed)
+    names = _names(rng, n_accounts)
+    keys = [f"C{1000 + i}" for i in range(n_accounts)]
+    # Pareto-like annual size: a heavy tail so ~15-20% of accounts make 80% of revenue.
+    size = np.arange(1, n_accounts + 1) ** -1.05 * rng.lognormal(0, 0.25, n_accounts)
+    size = np.sort(size)[::-1]
+    size[:3] *= 0.75  # no single account above ~12%
+    size *= 28_000_000 / size.sum()
+    rng.shuffle(size[10:])  # the top 10 stay the biggest; the rest in random key order
+    growth = rng.normal(0.01, 0.06, n_accounts)  # per-quarter trend
+    growth[:3] = [0.05, -0.04, 0.03]  # a grower and a decliner among the largest
+    start = np.zeros(n_accounts, dtype=int)
+    end = np.full(n_accounts, len(QUARTERS) - 1)
+    won = rng.choice(np.arange(10, n_accounts), 40, replace=False)
+    start[won] = rng.integers(1, len(QUARTERS), len(won))
+    lost_pool = np.setdiff1d(np.arange(10, n_accounts), won)
+    lost = rng.choice(lost_pool, 30, replace=False)
+    end[lost] = rng.integers(0, len(QUARTERS) - 1, len(lost))
+    region = rng.choice(REGIONS, n_accounts, p=[0.2, 0.25, 0.15, 0.15, 0.15, 0.1])
+    segment = rng.choice(SEGMENTS, n_accounts)
+    kam = rng.choice(KAMS, n_accounts)
+
+    rows = []
+    for i in range(n_accounts):
+        n_lines_base = int(np.clip(np.log(size[i]) - 6, 2, 14))
+        lines_per_q = max(1, n_lines_base)
+        favourite = rng.choice(len(PRODUCT_LINES), size=min(4, 1 + lines_per_q // 3), replace=False,
+                               p=PRODUCT_WEIGHTS)
+        for qi in range(start[i], end[i] + 1):
+            q = QUARTERS[qi]
+            season = 1.0 + 0.08 * np.sin(qi * np.pi / 2)
+            q_rev = size[i] / 4 * (1 + growth[i]) ** qi * season * rng.lognormal(0, 0.12)
+            n = max(1, int(rng.poisson(lines_per_q)))
+            parts = rng.dirichlet(np.ones(n)) * q_rev
+            for j, amount in enumerate(parts):
+                pl = PRODUCT_LINES[int(rng.choice(favourite))]
+                qty = int(max(1, rng.integers(1, 40)))
+                d = _quarter_start(q) + timedelta(days=int(rng.integers(0, 90)))
+                rows.append((keys[i], d, q, round(float(amount), 2), qty,
+                             round(float(amount) / qty, 4), f"F{q[:4]}{q[-1]}-{i:04d}{j:02d}", pl,
+                             region[i], segment[i], kam[i]))
+            if rng.random() < 0.08:  # a credit note now and then
+                pl = PRODUCT_LINES[int(rng.choice(favourite))]
+                amount = -round(float(q_rev * rng.uniform(0.02, 0.12)), 2)
+                d = _quarter_start(q) + timedelta(days=int(rng.integers(30, 90)))
+                rows.append((keys[i], d, q, amount, -1, -amount, f"A{q[:4]}{q[-1]}-{i:04d}", pl,
+                             region[i], segment[i], kam[i]))
+    lines = pd.DataFrame(rows, columns=["account_key", "line_date", "quarter", "amount", "quantity",
+                                        "unit_price", "invoice", "product_line", "region",
+                                        "segment", "kam"])
+    lines["line_date"] = pd.to_datetime(lines["line_date"])
+    lines.insert(1, "source_row", np.arange(2, len(lines) + 2))
+    accounts = pd.DataFrame({"account_key": keys, "account_name": names, "account_id": keys})
+    return accounts, lines
+
+
+def has_data(con) -> bool:
+    return bool(db.scalar(con, "SELECT count(*) FROM revenue_lines"))
+
+
+# Tables wiped by ``--force`` before a rebuild; later features append theirs here.
+DATA_TABLES = ["revenue_lines", "accounts", "batches", "column_mappings"]
+
+
+def ensure_demo(con, force: bool = False) -> bool:
+    """Fill ``con`` with the demo if it has no revenue yet (or always with ``force``).
+
+    One transaction: a failure leaves the database as it was. Returns True when it built.
+    """
+    if has_data(con) and not force:
+        return False
+    accounts, lines = generate_lines()
+    now = db.utcnow()
+    sha = hashlib.sha256(f"cartera-demo-{SEED}".encode()).hexdigest()
+    with db.transaction(con) as cur:
+        existing = {r[0] for r in cur.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema='main'"
+        ).fetchall()}
+        for table in DATA_TABLES:
+            if table in existing:
+                cur.execute(f"DELETE FROM {table}")  # identifiers from the fixed list above
+        batch_id = cur.execute(
+            "INSERT INTO batches (file_name, sha256, rows_loaded, rows_rejected, quarters, "
+            "total_amount, source_format, uploaded_by, uploaded_at, note) "
+            "VALUES (?, ?, ?, 0, ?, ?, 'demo', 'demo', ?, ?) RETURNING batch_id",
+            [f"demo_{QUARTERS[0]}_{QUARTERS[-1]}.csv", sha, len(lines), QUARTERS,
+             float(lines["amount"].sum()), now, "generated demo data"],
+        ).fetchall()[0][0]
+        lines = lines.assign(batch_id=batch_id)
+        accounts = accounts.assign(first_batch=batch_id, created_at=now)
+        cur.register("demo_accounts", accounts)
+        cur.register("demo_lines", lines)
+        cur.execute(
+            "INSERT INTO accounts (account_key, account_name, account_id, first_batch, created_at) "
+            "SELECT account_key, account_name, account_id, first_batch, created_at FROM demo_accounts"
+        )
+        cur.execute(
+            "INSERT INTO revenue_lines (batch_id, source_row, account_key, line_date, quarter, "
+            "amount, quantity, unit_price, invoice, product_line, region, segment, kam) "
+            "SELECT batch_id, source_row, account_key, line_date, quarter, amount, quantity, "
+            "unit_price, invoice, product_line, region, segment, kam FROM demo_lines"
+        )
+        cur.unregister("demo_accounts")
+        cur.unregister("demo_lines")
+        db.bump_data_version(cur)
+    return True

@@ -1,0 +1,24 @@
+"""Command-line messages."""
+
+STRINGS = {
+    "cli.bad_map": (
+        "--map {item}: expected FIELD=COLUMN, e.g. account=Cliente or amount=Quantity*UnitPrice",
+        "--map {item}: se esperaba CAMPO=COLUMNA, p. ej. account=Cliente o "
+        "amount=Quantity*UnitPrice",
+    ),
+    "cli.bad_quarter": (
+        "{value} is not a quarter; write it as YYYY-Qn, e.g. 2024-Q3",
+        "{value} no es un trimestre; escríbalo como AAAA-Tn en la forma YYYY-Qn, p. ej. 2024-Q3",
+    ),
+    "cli.report.summary": (
+        "{accounts} accounts with revenue, total {total}; {k} accounts ({share}) make 80%; "
+        "Gini {gini}, HHI {hhi}",
+        "{accounts} cuentas con facturación, total {total}; {k} cuentas ({share}) suman el 80 %; "
+        "Gini {gini}, IHH {hhi}",
+    ),
+    "cli.demo.built": ("Demo database built at {path}", "Base de datos de demostración creada en {path}"),
+    "cli.demo.exists": (
+        "{path} already has data; use --force to rebuild the demo",
+        "{path} ya tiene datos; use --force para regenerar la demostración",
+    ),
+}

@@ -1,0 +1,138 @@
+"""Portfolio reads: revenue per account / quarter under the shared filters, and the JSON report.
+
+Filters are a small frozen dataclass so cached UI functions can key on it. Every filter becomes a
+fixed SQL clause with parameters; nothing user-typed is ever formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kam_core import db, metrics, settings
+
+QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+# Dimension filters: name -> column of revenue_lines (identifiers from this fixed list only).
+DIMENSIONS = {
+    "product_line": "product_line",
+    "region": "region",
+    "segment": "segment",
+    "kam": "kam",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    q_from: str | None = None
+    q_to: str | None = None
+    product_line: tuple[str, ...] = field(default_factory=tuple)
+    region: tuple[str, ...] = field(default_factory=tuple)
+    segment: tuple[str, ...] = field(default_factory=tuple)
+    kam: tuple[str, ...] = field(default_factory=tuple)
+
+    def where(self, alias: str = "") -> tuple[str, list]:
+        """SQL condition and its parameters for revenue_lines (optionally aliased)."""
+        p = f"{alias}." if alias else ""
+        clauses, params = ["TRUE"], []
+        if self.q_from:
+            clauses.append(f"{p}quarter >= ?")
+            params.append(self.q_from)
+        if self.q_to:
+            clauses.append(f"{p}quarter <= ?")
+            params.append(self.q_to)
+        for name, col in DIMENSIONS.items():
+            values = getattr(self, name)
+            if values:
+                clauses.append(f"list_contains(?, {p}{col})")
+                params.append(list(values))
+        return " AND ".join(clauses), params
+
+
+def valid_quarter(q: str | None) -> bool:
+    return bool(q and QUARTER_RE.match(q))
+
+
+def quarter_of(year: int, month: int) -> str:
+    return f"{year}-Q{(month - 1) // 3 + 1}"
+
+
+def shift_quarter(q: str, n: int) -> str:
+    m = QUARTER_RE.match(q)
+    idx = int(m.group(1)) * 4 + int(m.group(2)) - 1 + n
+    return f"{idx // 4}-Q{idx % 4 + 1}"
+
+
+def quarters(con) -> list[str]:
+    """Quarters that have data, ascending."""
+    rows = db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines ORDER BY quarter")
+    return [r[0] for r in rows]
+
+
+def dimension_values(con, name: str) -> list[str]:
+    col = DIMENSIONS[name]
+    rows = db.query_rows(
+        con, f"SELECT DISTINCT {col} FROM revenue_lines WHERE {col} IS NOT NULL ORDER BY 1"
+    )
+    return [r[0] for r in rows]
+
+
+def account_revenue(con, filters: Filters = Filters()) -> pd.DataFrame:
+    """One row per account with lines in the selection: account_key, account_name, revenue, lines."""
+    cond, params = filters.where("l")
+    sql = f"""
+        WITH sel AS (
+            SELECT l.account_key, sum(l.amount) AS revenue, count(*) AS lines
+            FROM revenue_lines l WHERE {cond} GROUP BY l.account_key
+        )
+        SELECT sel.account_key, coalesce(a.account_name, sel.account_key) AS account_name,
+               sel.revenue, sel.lines
+        FROM sel LEFT JOIN accounts a USING (account_key)
+    """
+    return db.query_df(con, sql, params)
+
+
+def quarter_totals(con, filters: Filters = Filters()) -> pd.DataFrame:
+    """Net revenue, line count and active accounts per quarter in the selection."""
+    cond, params = filters.where()
+    sql = f"""
+        SELECT quarter, sum(amount) AS revenue, count(*) AS lines,
+               count(DISTINCT account_key) AS accounts
+        FROM revenue_lines WHERE {cond} GROUP BY quarter ORDER BY quarter
+    """
+    return db.query_df(con, sql, params)
+
+
+def total_revenue(con, filters: Filters = Filters()) -> float:
+    cond, params = filters.where()
+    return float(db.scalar(con, f"SELECT coalesce(sum(amount), 0) FROM revenue_lines WHERE {cond}",
+                           params))
+
+
+def report(con, q_from: str | None = None, q_to: str | None = None) -> dict:
+    """The ``report --json`` object (PRODUCT.md section 7), over ``q_from``..``q_to``."""
+    cfg = settings.get_all(con)
+    f = Filters(q_from=q_from, q_to=q_to)
+    rev = account_revenue(con, f)
+    figures = metrics.concentration(rev, cfg["pareto_a"], cfg["pareto_b"])
+    qt = quarter_totals(con, f)
+    out = {
+        "from": q_from,
+        "to": q_to,
+        "accounts": figures["accounts"],
+        "non_positive_accounts": figures["non_positive_accounts"],
+        "total_revenue": total_revenue(con, f),
+        "positive_revenue": figures["positive_revenue"],
+        "accounts_to_80": figures["accounts_to_80"],
+        "share_accounts_to_80": figures["share_accounts_to_80"],
+        "gini": figures["gini"],
+        "hhi": figures["hhi"],
+        "effective_accounts": figures["effective_accounts"],
+        "top_shares": figures["top_shares"],
+        "abc": figures["abc"],
+        "quarters": {q: float(r) for q, r in zip(qt["quarter"], qt["revenue"])},
+        "thresholds": {"a": cfg["pareto_a"], "b": cfg["pareto_b"]},
+    }
+    return out

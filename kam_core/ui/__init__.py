@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: the only part of kam_core that imports streamlit."""

@@ -1,0 +1,140 @@
+"""One idempotent set-up that every page calls first: connection, language, presentation mode.
+
+Pages run on their own under AppTest (without ``app.py``), so everything a page needs is built here,
+not in the router. Only ``kam_core.ui`` imports streamlit.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from kam_core import db
+from kam_core.errors import CarteraError
+from kam_core.i18n import LANGS, fmt_money, fmt_num, fmt_pct, norm_lang, t
+
+LANG_NAMES = {"en": "English", "es": "Español"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str):
+    """One DuckDB connection per database file for the whole server; queries use cursors.
+
+    A database file that does not exist yet is created and filled with the demo, so a new user
+    sees a full product on the first visit.
+    """
+    is_new = path != ":memory:" and not Path(path).exists()
+    con = db.connect(path)
+    if is_new:
+        from kam_core import demo
+
+        demo.ensure_demo(con)
+    return con
+
+
+def connection():
+    return _connection(db.db_path())
+
+
+def current_lang() -> str:
+    """Language from the session, else the ``lang`` URL parameter, else English."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = norm_lang(st.query_params.get("lang"))
+    return norm_lang(st.session_state["lang"])
+
+
+def current_user() -> str:
+    try:
+        user = st.context.headers.get("X-Forwarded-User")  # set by an auth proxy, if any
+    except Exception:  # noqa: BLE001 - no request context (AppTest, bare run)
+        user = None
+    return user or os.environ.get("CARTERA_USER") or getpass.getuser()
+
+
+def is_present() -> bool:
+    if "present" not in st.session_state:
+        st.session_state["present"] = st.query_params.get("present") == "1"
+    return bool(st.session_state["present"])
+
+
+@dataclass
+class Ctx:
+    """What a page needs: the connection, the language and formatting shortcuts."""
+
+    con: object
+    lang: str
+    present: bool
+    user: str
+    page: str
+
+    def t(self, key: str, **params) -> str:
+        return t(key, self.lang, **params)
+
+    def money(self, x, decimals: int = 0, compact: bool = False) -> str:
+        return fmt_money(x, self.lang, decimals, compact)
+
+    def num(self, x, decimals: int = 0) -> str:
+        return fmt_num(x, self.lang, decimals)
+
+    def pct(self, x, decimals: int = 1) -> str:
+        return fmt_pct(x, self.lang, decimals)
+
+    @property
+    def data_version(self) -> int:
+        return db.data_version(self.con)
+
+
+def _on_lang_change():
+    st.session_state["lang"] = st.session_state["_lang_picker"]
+    st.query_params["lang"] = st.session_state["lang"]
+
+
+def _on_present_change():
+    st.session_state["present"] = st.session_state["_present_toggle"]
+    if st.session_state["present"]:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+# Static CSS only (no user data): bigger type and no sidebar in presentation mode.
+_PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
+.block-container {padding-top: 1rem; max-width: 100% !important;}
+html, body, [data-testid="stMarkdownContainer"] p {font-size: 1.15rem;}
+[data-testid="stMetricValue"] {font-size: 2.6rem !important;}
+</style>
+"""
+
+
+def page_setup(page: str) -> Ctx:
+    """Call at the top of every page. Renders the shared sidebar; returns the page context."""
+    lang = current_lang()
+    present = is_present()
+    try:
+        con = connection()
+    except CarteraError as exc:
+        st.error(exc.render(lang))
+        st.stop()
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    with st.sidebar:
+        st.selectbox(
+            t("ui.language", lang), LANGS, index=LANGS.index(lang),
+            format_func=LANG_NAMES.get, key="_lang_picker", on_change=_on_lang_change,
+        )
+        st.toggle(t("ui.present", lang), value=present, key="_present_toggle",
+                  help=t("ui.present.help", lang), on_change=_on_present_change)
+    if present:
+        st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
+    return Ctx(con=con, lang=lang, present=present, user=current_user(), page=page)
+
+
+def show_error(ctx: Ctx, exc: CarteraError) -> None:
+    st.error(exc.render(ctx.lang))

@@ -1,0 +1,66 @@
+"""Shared fixtures. Tests never touch data/cartera.duckdb: each builds its own database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT.parent / "shared" / "datasets"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_db_env(tmp_path, monkeypatch):
+    """Point CARTERA_DB at a per-test file so nothing can reach the real database by accident."""
+    monkeypatch.setenv("CARTERA_DB", str(tmp_path / "isolated.duckdb"))
+    yield
+
+
+@pytest.fixture
+def db_file(tmp_path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def con(db_file):
+    from kam_core import db
+
+    c = db.connect(db_file)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def datasets() -> Path:
+    """The shared public datasets (../shared/datasets); their absence is a set-up error, not a skip."""
+    if not (DATASETS / "superstore.csv").exists():
+        pytest.fail(f"shared datasets not found at {DATASETS}")
+    return DATASETS
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A demo database built once per session (read-only use: copy it if a test writes)."""
+    from kam_core import db, demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    c = db.connect(path)
+    demo.ensure_demo(c, force=True)
+    c.close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path) -> Path:
+    """A private copy of the demo database for tests that write."""
+    import shutil
+
+    dst = tmp_path / "demo_copy.duckdb"
+    shutil.copy(demo_db, dst)
+    return dst
+
+
+def pytest_configure(config):
+    os.environ.setdefault("CARTERA_LANG", "en")
