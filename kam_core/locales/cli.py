@@ -8,7 +8,7 @@ STRINGS = {
     ),
     "cli.bad_quarter": (
         "{value} is not a quarter; write it as YYYY-Qn, e.g. 2024-Q3",
-        "{value} no es un trimestre; escríbalo como AAAA-Tn en la forma YYYY-Qn, p. ej. 2024-Q3",
+        "{value} no es un trimestre; escríbalo como AAAA-Qn, p. ej. 2024-Q3",
     ),
     "cli.report.summary": (
         "{accounts} accounts with revenue, total {total}; {k} accounts ({share}) make 80%; "
