@@ -19,7 +19,9 @@ def require_data(ctx) -> None:
     st.write(ctx.t("empty.body"))
     c1, c2 = st.columns(2)
     with c1:
-        st.page_link("pages/upload.py", label=ctx.t("empty.upload"), icon=":material/upload_file:")
+        if st.button(ctx.t("empty.upload"), icon=":material/upload_file:", type="primary",
+                     key="empty_go_upload"):
+            st.switch_page("pages/upload.py")
     with c2:
         if st.button(ctx.t("empty.demo"), icon=":material/auto_awesome:", key="empty_load_demo"):
             _load_demo(ctx.con)
