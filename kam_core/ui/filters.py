@@ -1,0 +1,100 @@
+"""The shared filter bar: quarter range (preset or custom) and product line / region / segment / KAM.
+
+The range lives in the URL as ``from`` / ``to`` (YYYY-Qn, PRODUCT.md F-PR-3) so a link reopens the
+same view. Values persist across pages in plain session keys (``flt.*``); widgets use their own
+keys and copy back on change, because Streamlit drops a widget's state on pages that do not draw it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from kam_core import portfolio
+from kam_core.i18n import t
+from kam_core.portfolio import DIMENSIONS, PRESETS, Filters
+
+_DIM_LABELS = {name: f"flt.dim.{name}" for name in DIMENSIONS}
+
+
+def _preset_label(lang: str, preset: str) -> str:
+    return t(f"flt.preset.{preset}", lang)
+
+
+def _sync(widget_key: str, state_key: str):
+    def _cb():
+        st.session_state[state_key] = st.session_state[widget_key]
+    return _cb
+
+
+def _init_from_url(quarters: list[str]) -> None:
+    """First run of the session: preset and choice from ``?from=&to=``, else the last 4 quarters."""
+    if st.session_state.get("flt.init"):
+        return
+    q_from, q_to = st.query_params.get("from"), st.query_params.get("to")
+    preset, pick, rng = portfolio.infer_preset(quarters, q_from, q_to)
+    st.session_state["flt.preset"] = preset
+    st.session_state["flt.pick"] = pick
+    st.session_state["flt.range"] = rng
+    for name in DIMENSIONS:
+        st.session_state.setdefault(f"flt.{name}", [])
+    st.session_state["flt.init"] = True
+
+
+def _widget(fn, label: str, name: str, **kw):
+    wkey, skey = f"_flt_{name}", f"flt.{name}"
+    st.session_state[wkey] = st.session_state[skey]
+    return fn(label, key=wkey, on_change=_sync(wkey, skey), **kw)
+
+
+def filter_bar(ctx, dimensions: bool = True) -> Filters:
+    """Draw the filter bar in the sidebar; return the Filters and keep ``from``/``to`` in the URL."""
+    quarters = portfolio.quarters(ctx.con)
+    if not quarters:
+        return Filters()
+    _init_from_url(quarters)
+    # Data may have changed since the choice was made (upload, undo): keep choices valid.
+    pick, rng, _, _ = portfolio.resolve_period(st.session_state["flt.preset"], quarters,
+                                               st.session_state["flt.pick"],
+                                               st.session_state["flt.range"])
+    st.session_state.update({"flt.pick": pick, "flt.range": rng})
+    years = portfolio.years(quarters)
+    with st.sidebar:
+        st.subheader(ctx.t("flt.title"))
+        preset = _widget(st.radio, ctx.t("flt.period"), "preset", options=list(PRESETS),
+                         format_func=partial(_preset_label, ctx.lang))
+        if preset in ("quarter", "trailing4"):
+            label = "flt.quarter" if preset == "quarter" else "flt.ending"
+            _widget(st.selectbox, ctx.t(label), "pick", options=quarters[::-1])
+        elif preset == "year":
+            _widget(st.selectbox, ctx.t("flt.year"), "pick", options=years[::-1])
+        elif preset == "custom":
+            if len(quarters) > 1:
+                _widget(st.select_slider, ctx.t("flt.range"), "range", options=quarters)
+        filters_kw = {}
+        if dimensions:
+            with st.expander(ctx.t("flt.more"), expanded=any(
+                    st.session_state.get(f"flt.{n}") for n in DIMENSIONS)):
+                for name in DIMENSIONS:
+                    values = portfolio.dimension_values(ctx.con, name)
+                    st.session_state[f"flt.{name}"] = [
+                        v for v in st.session_state.get(f"flt.{name}", []) if v in values]
+                    if values:
+                        filters_kw[name] = tuple(_widget(
+                            st.multiselect, ctx.t(_DIM_LABELS[name]), name, options=values,
+                            placeholder=ctx.t("flt.all")))
+    _, _, q_from, q_to = portfolio.resolve_period(st.session_state["flt.preset"], quarters,
+                                                  st.session_state["flt.pick"],
+                                                  st.session_state["flt.range"])
+    if st.query_params.get("from") != q_from or st.query_params.get("to") != q_to:
+        st.query_params["from"] = q_from
+        st.query_params["to"] = q_to
+    return Filters(q_from=q_from, q_to=q_to, **filters_kw)
+
+
+def period_label(ctx, filters: Filters) -> str:
+    """'2025-Q4 – 2026-Q3' or a single quarter, for titles and captions."""
+    if filters.q_from == filters.q_to:
+        return filters.q_from or ""
+    return f"{filters.q_from} – {filters.q_to}"

@@ -1,0 +1,107 @@
+"""AppTest: the portfolio page on the demo and on an empty database; numbers checked by pandas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "portfolio.py")
+
+
+_LINES = {}
+
+
+def _expected(db_path, q_from, q_to):
+    """Independent figures (PRODUCT.md section 8) straight from revenue_lines, in pandas."""
+    if db_path not in _LINES:
+        # Same configuration as the app's connection (DuckDB refuses a second, different one).
+        c = duckdb.connect(str(db_path), config={"autoinstall_known_extensions": "false",
+                                                 "autoload_known_extensions": "false"})
+        _LINES[db_path] = c.execute("SELECT account_key, quarter, amount FROM revenue_lines").df()
+        c.close()
+    lines = _LINES[db_path]
+    sel = lines[(lines.quarter >= q_from) & (lines.quarter <= q_to)]
+    rev = sel.groupby("account_key")["amount"].sum()
+    pos = rev[rev > 0].sort_values(ascending=False)
+    cum = pos.cumsum() / pos.sum()
+    k80 = int((cum < 0.8).sum()) + 1
+    return sel["amount"].sum(), len(pos), k80
+
+
+def _app(db_path, monkeypatch, query=None):
+    monkeypatch.setenv("CARTERA_DB", str(db_path))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at
+
+
+def _metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_default_is_last_four_quarters_with_exact_kpis(demo_db, monkeypatch):
+    at = _app(demo_db, monkeypatch).run()
+    assert not at.exception
+    total, n, k80 = _expected(demo_db, "2025-Q4", "2026-Q3")
+    m = _metrics(at)
+    assert m["Revenue"] == f"{total:,.0f}"
+    assert m["Accounts"] == f"{n:,}"
+    assert m["Accounts making 80%"] == f"{k80} ({k80 / n:.1%})"
+    assert f"**{k80} accounts ({k80 / n:.1%} of accounts) make 80% of revenue.**" in [
+        md.value for md in at.markdown]
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-Q4", "2026-Q3")
+
+
+def test_single_quarter_from_url_in_spanish(demo_db, monkeypatch):
+    at = _app(demo_db, monkeypatch, {"lang": "es", "from": "2025-Q2", "to": "2025-Q2"}).run()
+    assert not at.exception
+    assert at.radio(key="_flt_preset").value == "quarter"
+    total, n, k80 = _expected(demo_db, "2025-Q2", "2025-Q2")
+    m = _metrics(at)
+    es = f"{total:,.0f}".replace(",", ".")
+    assert m["Facturación"] == es
+    assert m["Cuentas que suman el 80 %"] == f"{k80} ({k80 / n * 100:.1f} %)".replace(".", ",")
+
+
+def test_changing_the_range_changes_figures_and_url(demo_db, monkeypatch):
+    at = _app(demo_db, monkeypatch).run()
+    at.radio(key="_flt_preset").set_value("year").run()
+    at.selectbox(key="_flt_pick").set_value(2025).run()
+    assert not at.exception
+    total, n, _ = _expected(demo_db, "2025-Q1", "2025-Q4")
+    m = _metrics(at)
+    assert m["Revenue"] == f"{total:,.0f}"
+    assert m["Accounts"] == f"{n:,}"
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-Q1", "2025-Q4")
+    at.radio(key="_flt_preset").set_value("custom").run()
+    at.select_slider(key="_flt_range").set_value(("2024-Q4", "2026-Q3")).run()
+    total, n, _ = _expected(demo_db, "2024-Q4", "2026-Q3")
+    assert _metrics(at)["Revenue"] == f"{total:,.0f}"
+
+
+def test_pareto_chart_has_bars_line_and_threshold(demo_db, monkeypatch):
+    at = _app(demo_db, monkeypatch).run()
+    charts = [el for el in at.main if type(el).__name__ == "UnknownElement"
+              and getattr(el.proto, "spec", None)]
+    spec = json.loads(charts[0].proto.spec)
+    kinds = [tr["type"] for tr in spec["data"]]
+    assert kinds == ["bar", "bar", "scatter"]  # top N, all others, cumulative share
+    assert len(spec["data"][0]["x"]) == 50
+    assert spec["data"][2]["y"][-1] == 1.0
+    assert spec["layout"]["yaxis2"]["overlaying"] == "y"
+    assert any(sh.get("y0") == 0.8 for sh in spec["layout"]["shapes"])
+
+
+def test_empty_database_greets(tmp_path, monkeypatch):
+    from kam_core import db
+
+    path = tmp_path / "empty.duckdb"
+    db.connect(path).close()
+    at = _app(path, monkeypatch).run()
+    assert not at.exception
+    assert at.title[0].value == "Welcome to Cartera"
+    assert not at.metric
