@@ -15,6 +15,7 @@ STRINGS = {
         "Hides the sidebar and editing controls, larger type: for meetings.",
         "Oculta la barra lateral y los controles de edición, letra más grande: para reuniones.",
     ),
+    "ui.present.exit": ("Exit presentation", "Salir de la presentación"),
     "ui.coming": ("Coming soon", "Próximamente"),
     "err.generic": ("Something went wrong: {detail}", "Algo ha fallado: {detail}"),
     "err.db_locked": (

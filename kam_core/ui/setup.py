@@ -101,6 +101,13 @@ def _on_present_change():
         del st.query_params["present"]
 
 
+def _exit_present():
+    st.session_state["present"] = False
+    st.session_state["_present_toggle"] = False
+    if "present" in st.query_params:
+        del st.query_params["present"]
+
+
 # Static CSS only (no user data): bigger type and no sidebar in presentation mode.
 _PRESENT_CSS = """
 <style>
@@ -113,8 +120,27 @@ html, body, [data-testid="stMarkdownContainer"] p {font-size: 1.15rem;}
 """
 
 
+def _leave_pages_directory_mode() -> None:
+    """Make a deep link (``/tiers``) on a fresh server run through ``app.py``'s navigation.
+
+    Streamlit treats a folder named ``pages/`` as "MPA v1" until some session has executed
+    ``st.navigation``; until then a first request for ``/tiers`` runs the page file alone with an
+    automatic, untranslated menu. Our layout keeps ``pages/`` (the product's structure), so the
+    first such run switches the server to ``st.navigation`` mode and reruns through the router.
+    (Internal flag of Streamlit 1.67, pinned in requirements.txt; tests/e2e/test_smoke.py guards it.)
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a future Streamlit without the v1 mode
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup(page: str) -> Ctx:
     """Call at the top of every page. Renders the shared sidebar; returns the page context."""
+    _leave_pages_directory_mode()
     lang = current_lang()
     present = is_present()
     try:
@@ -133,6 +159,8 @@ def page_setup(page: str) -> Ctx:
                   help=t("ui.present.help", lang), on_change=_on_present_change)
     if present:
         st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
+        st.button(t("ui.present.exit", lang), icon=":material/close_fullscreen:",
+                  type="tertiary", key="_present_exit", on_click=_exit_present)
     return Ctx(con=con, lang=lang, present=present, user=current_user(), page=page)
 
 
