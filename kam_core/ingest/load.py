@@ -1,0 +1,226 @@
+"""Write prepared files: one transaction per upload, a batch row per file; undo; history.
+
+Replacing (the same file again with ``replace``, or ``replace_period``) moves the old lines to
+``revenue_lines_archive`` tagged with the replacing batch, so undoing that batch restores them and the
+figures come back exactly. Every check is repeated inside the transaction (another user may have
+loaded something since the preview); any failure rolls everything back.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from kam_core import db
+from kam_core.errors import DuplicateFileError, UploadError
+from kam_core.ingest import mapping as mapping_mod
+
+LINE_COLUMNS = ["batch_id", "source_row", "account_key", "line_date", "quarter", "amount",
+                "quantity", "unit_price", "invoice", "product", "product_line", "region",
+                "country", "segment", "kam", "margin", "currency"]
+_COLS = ", ".join(LINE_COLUMNS)
+
+
+# ----------------------------------------------------------------------------- reads for prepare
+
+
+def active_batch_with_sha(con, sha: str) -> int | None:
+    return db.scalar(con, "SELECT min(batch_id) FROM batches WHERE sha256 = ? AND status = 'active'",
+                     [sha])
+
+
+def loaded_quarters(con) -> set[str]:
+    return {r[0] for r in db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines")}
+
+
+def known_accounts(con, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    rows = db.query_rows(con, "SELECT account_key FROM accounts WHERE list_contains(?, account_key)",
+                         [list(keys)])
+    return {r[0] for r in rows}
+
+
+def quarter_revenue(con, quarter: str) -> pd.DataFrame:
+    """Per-account net revenue already in the database for one quarter (for the upload diff)."""
+    return db.query_df(
+        con,
+        "SELECT l.account_key, coalesce(a.account_name, l.account_key) AS account_name, "
+        "sum(l.amount) AS revenue FROM revenue_lines l LEFT JOIN accounts a USING (account_key) "
+        "WHERE l.quarter = ? GROUP BY ALL",
+        [quarter],
+    )
+
+
+# ----------------------------------------------------------------------------- commit
+
+
+def _source_format(p) -> str:
+    f = p.source_format
+    if f.get("kind") == "csv":
+        delim = {"\t": "tab", ",": ",", ";": ";", "|": "|"}.get(f.get("delimiter"), "?")
+        return f"csv {f.get('encoding')} {delim} dec{f.get('decimal', '.')}"
+    return f"{f.get('kind')} {f.get('sheet') or ''}".strip()
+
+
+def check(con, prepared_list, *, replace=False, replace_period=False, add=False,
+          skip_invalid=False) -> None:
+    """Raise the first reason this upload cannot be committed as asked (nothing is written)."""
+    seen = {}
+    for p in prepared_list:
+        if p.needs_quarter:
+            raise UploadError("upload.need_quarter", file=p.file_name)
+        if p.rows_rejected and not skip_invalid:
+            raise UploadError("upload.has_rejects", file=p.file_name, rejected=p.rows_rejected,
+                              valid=p.rows_valid)
+        if not len(p.lines):
+            raise UploadError("upload.no_valid_rows", file=p.file_name)
+        if p.sha256 in seen:
+            raise DuplicateFileError("upload.same_file_twice", file=p.file_name,
+                                     other=seen[p.sha256])
+        seen[p.sha256] = p.file_name
+        dup = active_batch_with_sha(con, p.sha256)
+        if dup is not None and not replace:
+            raise DuplicateFileError("upload.duplicate", file=p.file_name, batch=dup)
+    if not (replace_period or add):
+        replaced = {active_batch_with_sha(con, p.sha256) for p in prepared_list} - {None}
+        if replace:
+            rows = db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines WHERE NOT "
+                                      "list_contains(?, batch_id)", [list(replaced)])
+            loaded = {r[0] for r in rows}
+        else:
+            loaded = loaded_quarters(con)
+        for p in prepared_list:
+            overlap = sorted(set(p.quarters) & loaded)
+            if overlap:
+                raise UploadError("upload.overlap", file=p.file_name, quarters=", ".join(overlap))
+
+
+def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = False,
+           skip_invalid: bool = False, add: bool = False, user: str | None = None) -> list[int]:
+    """Load every prepared file in ONE transaction; return the new batch ids (in order).
+
+    ``replace``: a file already loaded (same SHA-256) replaces its old batch. ``replace_period``:
+    lines of the quarters these files cover are taken out first. ``add``: quarters already loaded
+    are accepted as extra lines. ``skip_invalid``: rejected rows are left out (else refused).
+    """
+    prepared_list = list(prepared_list)
+    if not prepared_list:
+        return []
+    check(con, prepared_list, replace=replace, replace_period=replace_period, add=add,
+          skip_invalid=skip_invalid)
+    now = db.utcnow()
+    ids = []
+    with db.transaction(con) as cur:
+        if replace_period:
+            quarters = sorted({q for p in prepared_list for q in p.quarters})
+        for p in prepared_list:
+            old = cur.execute("SELECT batch_id FROM batches WHERE sha256 = ? AND status = 'active'",
+                              [p.sha256]).fetchall()
+            quarters_of_file = sorted(set(p.quarters))
+            batch_id = cur.execute(
+                "INSERT INTO batches (file_name, sha256, rows_loaded, rows_rejected, quarters, "
+                "total_amount, mapping, source_format, uploaded_by, uploaded_at, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING batch_id",
+                [p.file_name, p.sha256, int(len(p.lines)), int(p.rows_rejected), quarters_of_file,
+                 float(p.total_amount), json.dumps(p.mapping, ensure_ascii=False),
+                 _source_format(p), user, now],
+            ).fetchall()[0][0]
+            ids.append(batch_id)
+            for (old_id,) in old if replace else []:
+                _archive(cur, batch_id, "batch_id = ?", [old_id])
+                cur.execute("UPDATE batches SET status = 'replaced', removed_at = ?, removed_by = ?,"
+                            " replaced_by = ? WHERE batch_id = ?", [now, user, batch_id, old_id])
+            _insert_accounts(cur, p.lines, batch_id, now)
+            lines = p.lines.assign(batch_id=batch_id)[LINE_COLUMNS]
+            cur.register("_ingest_lines", lines)
+            cur.execute(f"INSERT INTO revenue_lines ({_COLS}) SELECT {_COLS} FROM _ingest_lines")
+            cur.unregister("_ingest_lines")
+            mapping_mod.remember(cur, p.columns, p.mapping)
+        if replace_period:
+            first = ids[0]
+            _archive(cur, first, "list_contains(?, quarter) AND NOT list_contains(?, batch_id)",
+                     [quarters, ids])
+            # Batches left without any line were wholly replaced.
+            cur.execute(
+                "UPDATE batches SET status = 'replaced', removed_at = ?, removed_by = ?, "
+                "replaced_by = ? WHERE status = 'active' AND NOT list_contains(?, batch_id) AND "
+                "batch_id NOT IN (SELECT DISTINCT batch_id FROM revenue_lines)",
+                [now, user, first, ids],
+            )
+        db.bump_data_version(cur)
+    return ids
+
+
+def _archive(cur, by_batch: int, where: str, params: list) -> None:
+    """Move matching revenue lines to the archive, tagged with the batch that replaced them."""
+    cur.execute(f"INSERT INTO revenue_lines_archive (archived_by, {_COLS}) "
+                f"SELECT ?, {_COLS} FROM revenue_lines WHERE {where}", [by_batch, *params])
+    cur.execute(f"DELETE FROM revenue_lines WHERE {where}", params)
+
+
+def _insert_accounts(cur, lines: pd.DataFrame, batch_id: int, now) -> None:
+    """New account keys only; a known account keeps its name (merges are a separate feature)."""
+    acc = (lines[["account_key", "account_name", "account_id"]]
+           .drop_duplicates("account_key", keep="first"))
+    cur.register("_ingest_accounts", acc)
+    cur.execute(
+        "INSERT INTO accounts (account_key, account_name, account_id, first_batch, created_at) "
+        "SELECT account_key, coalesce(account_name, account_key), account_id, ?, ? "
+        "FROM _ingest_accounts WHERE account_key NOT IN (SELECT account_key FROM accounts)",
+        [batch_id, now],
+    )
+    cur.unregister("_ingest_accounts")
+
+
+# ----------------------------------------------------------------------------- undo, history
+
+
+def undo_batch(con, batch_id: int, user: str | None = None) -> None:
+    """Remove a batch's lines and give back what it replaced; history keeps it as 'removed'."""
+    status = db.scalar(con, "SELECT status FROM batches WHERE batch_id = ?", [batch_id])
+    if status is None:
+        raise UploadError("upload.no_batch", batch=batch_id)
+    if status != "active":
+        raise UploadError("upload.batch_not_active", batch=batch_id)
+    now = db.utcnow()
+    with db.transaction(con) as cur:
+        if cur.execute("SELECT status FROM batches WHERE batch_id = ?",
+                       [batch_id]).fetchall()[0][0] != "active":
+            raise UploadError("upload.batch_not_active", batch=batch_id)
+        cur.execute("DELETE FROM revenue_lines WHERE batch_id = ?", [batch_id])
+        cur.execute("DELETE FROM revenue_lines_archive WHERE batch_id = ?", [batch_id])
+        # Lines this batch replaced come back, and so do the batches they belong to.
+        cur.execute(f"INSERT INTO revenue_lines ({_COLS}) SELECT {_COLS} FROM "
+                    "revenue_lines_archive WHERE archived_by = ?", [batch_id])
+        cur.execute("DELETE FROM revenue_lines_archive WHERE archived_by = ?", [batch_id])
+        cur.execute("UPDATE batches SET status = 'active', removed_at = NULL, removed_by = NULL, "
+                    "replaced_by = NULL WHERE replaced_by = ? AND status = 'replaced'", [batch_id])
+        cur.execute("UPDATE batches SET status = 'removed', removed_at = ?, removed_by = ? "
+                    "WHERE batch_id = ?", [now, user, batch_id])
+        # Accounts this batch introduced and that no line uses any more go too.
+        cur.execute(
+            "DELETE FROM accounts WHERE first_batch = ? "
+            "AND account_key NOT IN (SELECT account_key FROM revenue_lines) "
+            "AND account_key NOT IN (SELECT account_key FROM revenue_lines_archive)",
+            [batch_id],
+        )
+        db.bump_data_version(cur)
+
+
+def batch_history(con) -> pd.DataFrame:
+    """Every upload, newest first, with the lines it has in the database now."""
+    return db.query_df(
+        con,
+        """
+        SELECT b.batch_id, b.file_name, b.uploaded_at, b.uploaded_by, b.rows_loaded,
+               b.rows_rejected, b.quarters, b.total_amount, b.status, b.removed_at, b.removed_by,
+               b.replaced_by, b.source_format, b.sha256,
+               coalesce(n.lines_now, 0) AS lines_now
+        FROM batches b
+        LEFT JOIN (SELECT batch_id, count(*) AS lines_now FROM revenue_lines GROUP BY batch_id) n
+               USING (batch_id)
+        ORDER BY b.batch_id DESC
+        """,
+    )

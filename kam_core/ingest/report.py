@@ -1,0 +1,175 @@
+"""What the user is told about an upload: rejects (table and safe CSV), the diff against the
+previous quarter (F-IN-7), and the command-line front end that shares the page's pipeline."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from kam_core.errors import CarteraError
+from kam_core.i18n import fmt_money, fmt_num, t
+
+_REAL_NUMBER = re.compile(r"^-\s?[\d.,\s]+$")
+
+
+def reason_text(key: str, lang: str, value="", expected=None) -> str:
+    return t(key, lang, value=value, expected="" if expected is None or pd.isna(expected)
+             else int(expected))
+
+
+def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rejects with the reason in the user's language and translated column headers."""
+    reasons = [reason_text(k, lang, v, e) for k, v, e in
+               zip(rejects["reason"], rejects["value"], rejects["expected"])]
+    return pd.DataFrame({
+        t("up.col.file", lang): rejects["file"].to_numpy(),
+        t("up.col.row", lang): rejects["row"].to_numpy(),
+        t("up.col.column", lang): rejects["column"].to_numpy(),
+        t("up.col.reason", lang): reasons,
+        t("up.col.value", lang): rejects["value"].to_numpy(),
+    })
+
+
+def safe_cell(v):
+    """Neutralise spreadsheet formulas (``= + - @``, tab, CR) but keep real negative numbers."""
+    if isinstance(v, str) and v and v[0] in "=+-@\t\r" and not _REAL_NUMBER.match(v):
+        return "'" + v
+    return v
+
+
+def rejects_csv(rejects: pd.DataFrame, lang: str) -> bytes:
+    """Downloadable rejects: UTF-8 with BOM (Excel opens it right), ``;`` for Spanish Excel."""
+    table = rejects_table(rejects, lang)
+    table = table.apply(lambda col: col.map(safe_cell))
+    buf = io.StringIO()
+    table.to_csv(buf, index=False, sep=";" if lang == "es" else ",")
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def diff_vs_previous(con, prepared_list) -> dict | None:
+    """Accounts new / lost / changed in the upload's latest quarter versus the quarter before.
+
+    The previous quarter comes from the database plus any file of the same upload that covers it.
+    None when nothing is known about the previous quarter.
+    """
+    from kam_core import portfolio
+    from kam_core.ingest import load
+
+    lines = pd.concat([p.lines for p in prepared_list if len(p.lines)], ignore_index=True) \
+        if any(len(p.lines) for p in prepared_list) else None
+    if lines is None or not lines["quarter"].notna().any():
+        return None
+    quarter = max(q for q in lines["quarter"].dropna().unique())
+    prev_q = portfolio.shift_quarter(quarter, -1)
+    names = lines.drop_duplicates("account_key").set_index("account_key")["account_name"]
+    cur = lines[lines["quarter"] == quarter].groupby("account_key")["amount"].sum()
+    prev_up = lines[lines["quarter"] == prev_q].groupby("account_key")["amount"].sum()
+    prev_db = load.quarter_revenue(con, prev_q) if con is not None else pd.DataFrame(
+        columns=["account_key", "account_name", "revenue"])
+    if not len(prev_up) and not len(prev_db):
+        return None
+    prev = prev_db.set_index("account_key")["revenue"].add(prev_up, fill_value=0)
+    names = pd.concat([names, prev_db.set_index("account_key")["account_name"]])
+    names = names[~names.index.duplicated()]
+    both = pd.DataFrame({"previous": prev, "current": cur}).fillna(0.0)
+    both["delta"] = both["current"] - both["previous"]
+    both["status"] = "changed"
+    both.loc[~both.index.isin(prev.index), "status"] = "new"
+    both.loc[~both.index.isin(cur.index), "status"] = "lost"
+    both.loc[(both["status"] == "changed") & (both["delta"].abs() < 0.005), "status"] = "same"
+    both["account_name"] = names.reindex(both.index).fillna(pd.Series(both.index, both.index))
+    both = both.reset_index(names="account_key")
+    both = both.reindex(both["delta"].abs().sort_values(ascending=False).index)
+    counts = both["status"].value_counts()
+    return {
+        "quarter": quarter, "previous_quarter": prev_q,
+        "new": int(counts.get("new", 0)), "lost": int(counts.get("lost", 0)),
+        "changed": int(counts.get("changed", 0)), "same": int(counts.get("same", 0)),
+        "revenue_new": float(both.loc[both["status"] == "new", "current"].sum()),
+        "revenue_lost": float(both.loc[both["status"] == "lost", "previous"].sum()),
+        "previous_total": float(prev.sum()), "current_total": float(cur.sum()),
+        "accounts": both.reset_index(drop=True),
+    }
+
+
+# ----------------------------------------------------------------------------- command line
+
+MAX_REJECTS_LISTED = 20
+
+
+def _print_rejects(p, lang: str, err) -> None:
+    rej = p.rejects
+    print(t("ingest.cli.rejected", lang, file=p.file_name, rows=fmt_num(p.rows_rejected, lang)),
+          file=err)
+    by_reason = rej.groupby(["reason", "column"], sort=False).size().sort_values(ascending=False)
+    for (key, column), n in by_reason.items():
+        print("  " + t("ingest.cli.reason_count", lang, n=fmt_num(n, lang),
+                       reason=reason_text(key, lang, "…", None), column=column or "–"), file=err)
+    for r in rej.head(MAX_REJECTS_LISTED).itertuples(index=False):
+        print("  " + t("ingest.cli.reject_line", lang, file=r.file, row=r.row,
+                       column=r.column or "–",
+                       reason=reason_text(r.reason, lang, r.value, r.expected)), file=err)
+    if len(rej) > MAX_REJECTS_LISTED:
+        print("  " + t("ingest.cli.more", lang, n=fmt_num(len(rej) - MAX_REJECTS_LISTED, lang)),
+              file=err)
+
+
+def cli_ingest(con, paths, *, lang: str = "en", mapping: dict | None = None,
+               default_quarter: str | None = None, sheet: str | None = None,
+               replace: bool = False, replace_period: bool = False, skip_invalid: bool = False,
+               add: bool = False, out=None, err=None, user: str | None = None) -> int:
+    """Prepare every file, then commit them all in one transaction. 0 = loaded, 1 = refused."""
+    import getpass
+    import os
+    import sys
+
+    from kam_core.ingest import commit, prepare
+
+    out, err = out or sys.stdout, err or sys.stderr
+    prepared, refused = [], False
+    for path in map(Path, paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(t("ingest.cli.cannot_read", lang, file=str(path), detail=exc.strerror or exc),
+                  file=err)
+            refused = True
+            continue
+        try:
+            p = prepare(data, path.name, con, mapping=mapping, default_quarter=default_quarter,
+                        sheet=sheet)
+        except CarteraError as exc:
+            print(exc.render(lang), file=err)
+            refused = True
+            continue
+        prepared.append(p)
+        print(t("ingest.cli.file_summary", lang, file=p.file_name,
+                rows=fmt_num(p.rows_total, lang), valid=fmt_num(p.rows_valid, lang),
+                rejected=fmt_num(p.rows_rejected, lang), quarters=", ".join(p.quarters) or "–",
+                total=fmt_money(p.total_amount, lang, 2)), file=out)
+        if p.needs_quarter:
+            print(t("ingest.cli.need_quarter", lang, file=p.file_name), file=err)
+            refused = True
+        if len(p.rejects):
+            _print_rejects(p, lang, err)
+    if not refused and not skip_invalid and any(len(p.rejects) for p in prepared):
+        print(t("ingest.cli.use_skip_invalid", lang), file=err)
+        refused = True
+    if refused:
+        print(t("ingest.cli.nothing_written", lang), file=err)
+        return 1
+    try:
+        ids = commit(con, prepared, replace=replace, replace_period=replace_period,
+                     skip_invalid=skip_invalid, add=add,
+                     user=user or os.environ.get("CARTERA_USER") or getpass.getuser())
+    except CarteraError as exc:
+        print(exc.render(lang), file=err)
+        print(t("ingest.cli.nothing_written", lang), file=err)
+        return 1
+    lines = sum(p.rows_valid for p in prepared)
+    print(t("ingest.cli.committed", lang, n=len(ids), lines=fmt_num(lines, lang),
+            batches=", ".join(str(i) for i in ids)), file=out)
+    return 0

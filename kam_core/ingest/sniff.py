@@ -1,0 +1,354 @@
+"""Read an uploaded file into a raw table of cells: kind, encoding, delimiter, header row, sheet.
+
+Nothing here interprets values (numbers, dates): that is ``validate``. What is decided here:
+
+* the kind, from the bytes and never from the extension (a PNG renamed ``.xlsx`` is a PNG);
+* the text encoding: BOMs, then strict UTF-8, then cp1252 (what Spanish Excel CSV exports really
+  are: ``€ “ ”`` live in 0x80-0x9F), then latin-1 which never fails. A strict chain is deterministic,
+  where statistical detectors guess on short files;
+* the delimiter (``,`` ``;`` tab ``|``), by which one splits the first lines most consistently;
+* the header row, which may sit below a title block: the first row that names known fields, else the
+  first row as wide as the data below it;
+* ragged rows (a different number of fields than the header), kept aside to be reported.
+
+``source_rows`` are what the user sees: the 1-based physical line in a text editor (the first line
+of a record that spans several lines) or the spreadsheet row number in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kam_core.errors import UploadError
+
+DELIMITERS = [";", ",", "\t", "|"]
+SNIFF_LINES = 200
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass
+class RawTable:
+    """A file's cells as text (CSV) or Python values (Excel), with what was detected."""
+
+    file_name: str
+    kind: str  # 'csv' | 'xlsx' | 'xls'
+    columns: list[str]
+    data: pd.DataFrame  # object columns named like ``columns``
+    source_rows: np.ndarray  # int64, one per data row
+    header_row: int  # 1-based line / row number of the header
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    ragged: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({"row": [], "got": [], "expected": []})
+    )
+
+    def describe(self) -> dict:
+        return {
+            "kind": self.kind,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "header_row": self.header_row,
+            "sheet": self.sheet,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# kind and encoding
+
+
+def detect_kind(data: bytes, file_name: str) -> str:
+    """'csv', 'xlsx' or 'xls' from the content; refuses empty and binary files."""
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise UploadError("upload.empty", file=file_name)
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise UploadError("upload.excel_unreadable", file=file_name, detail=str(exc)) from exc
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        raise UploadError("upload.zip_not_excel", file=file_name)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    if head.startswith(b"\x89PNG"):
+        raise UploadError("upload.binary", file=file_name, what="PNG")
+    if head.startswith(b"%PDF"):
+        raise UploadError("upload.binary", file=file_name, what="PDF")
+    if head[:3] == b"\xff\xd8\xff":
+        raise UploadError("upload.binary", file=file_name, what="JPEG")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "csv"  # UTF-16 text (Excel's "Unicode text" export)
+    sample = data[:65536]
+    controls = sum(sample.count(bytes([b])) for b in (0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16))
+    if b"\x00" in sample or controls > len(sample) * 0.01:
+        raise UploadError("upload.binary", file=file_name, what="?")
+    return "csv"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)``: BOMs, strict UTF-8, cp1252, latin-1 (which never fails)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Bytes 0x80-0x9F are printable in cp1252 (€ “ ” …) and C1 controls in latin-1: a file that
+    # has them and decodes as cp1252 is cp1252. Without them both decode the same text.
+    if any(0x80 <= b <= 0x9F for b in set(data)):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return data.decode("latin-1"), "latin-1"
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+
+def _records(text: str, delimiter: str, limit: int | None = None):
+    """Yield ``(first_physical_line, fields)`` for each record, blank lines skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    prev = 0
+    for n, fields in enumerate(reader):
+        start = prev + 1
+        prev = reader.line_num
+        if limit is not None and n >= limit:
+            return
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue
+        yield start, fields
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number of fields."""
+    first = text[:20].lower()
+    if first.startswith("sep=") and len(first) > 4:
+        return first[4]
+    sample = text[: 256 * 1024]
+    best, best_score = ",", (-1, -1, -1)
+    for rank, d in enumerate(DELIMITERS):
+        if d not in sample:
+            continue
+        widths = [len(f) for _, f in _records(sample, d, SNIFF_LINES)]
+        widths = widths[:-1] if len(widths) > 2 else widths  # the sample may cut the last one
+        if not widths:
+            continue
+        width, freq = Counter(widths).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (freq, width, -rank)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _is_number_like(cell: str) -> bool:
+    c = cell.strip().replace(".", "").replace(",", "").replace("-", "").replace("/", "")
+    return c.isdigit()
+
+
+def find_header(rows: list[list], known) -> int:
+    """Index (in ``rows``) of the header: names known fields, else first full-width text row."""
+    cells = [[str(c).strip() for c in r] for r in rows[:HEADER_SEARCH_ROWS]]
+    widths = [sum(1 for c in r if c) for r in cells]
+    if not cells:
+        return 0
+    data_width = Counter(w for w in widths if w >= 2).most_common(1)
+    data_width = data_width[0][0] if data_width else max(widths)
+    best, best_hits = None, 0
+    for i, r in enumerate(cells):
+        filled = [c for c in r if c]
+        if len(filled) < 2 or len(filled) < 0.5 * data_width:
+            continue
+        hits = sum(1 for c in filled if known(c))
+        if hits > best_hits:
+            best, best_hits = i, hits
+    if best is not None:
+        return best
+    for i, r in enumerate(cells):
+        filled = [c for c in r if c]
+        if len(filled) >= max(2, 0.6 * data_width) and not any(_is_number_like(c) for c in filled):
+            return i
+    return 0
+
+
+def _column_names(header: list) -> list[str]:
+    names, seen = [], Counter()
+    for j, raw in enumerate(header):
+        name = " ".join(str(raw).split()) if raw is not None else ""
+        if not name:
+            name = f"Col{j + 1}"
+        seen[name] += 1
+        if seen[name] > 1:
+            name = f"{name} ({seen[name]})"
+        names.append(name)
+    return names
+
+
+def _trim_header(header: list) -> list:
+    header = list(header)
+    while header and not str(header[-1]).strip():
+        header.pop()
+    return header
+
+
+def read_csv_table(data: bytes, file_name: str, known) -> RawTable:
+    text, encoding = decode(data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delimiter = sniff_delimiter(text)
+    skip_sep_line = text[:4].lower() == "sep="
+    head_rows = []
+    for start, fields in _records(text, delimiter):
+        if skip_sep_line and start == 1:
+            continue
+        head_rows.append((start, fields))
+        if len(head_rows) >= HEADER_SEARCH_ROWS:
+            break
+    if not head_rows:
+        raise UploadError("upload.empty", file=file_name)
+    h = find_header([f for _, f in head_rows], known)
+    header_line = head_rows[h][0]
+    header = _trim_header(head_rows[h][1])
+    width = len(header)
+
+    starts, rows, ragged = [], [], []
+    for start, fields in _records(text, delimiter):
+        if start <= header_line:
+            continue
+        n = len(fields)
+        if n > width and not any(f.strip() for f in fields[width:]):
+            fields = fields[:width]  # trailing empty fields (padded exports) are not ragged
+            n = width
+        if n != width:
+            ragged.append((start, n, width))
+            continue
+        starts.append(start)
+        rows.append(fields)
+    if not rows and not ragged:
+        raise UploadError("upload.header_only", file=file_name)
+    # A header shorter than (almost) every data row: the data has unnamed columns; widen it.
+    if ragged and len(ragged) > len(rows):
+        widest = Counter(g for _, g, _ in ragged).most_common(1)[0][0]
+        if widest > width:
+            header = header + [""] * (widest - width)
+            return _rebuild_wider(text, delimiter, file_name, encoding, header, header_line)
+    columns = _column_names(header)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(
+        {c: pd.Series([], dtype=object) for c in columns}
+    )
+    return RawTable(
+        file_name=file_name, kind="csv", columns=columns, data=frame,
+        source_rows=np.asarray(starts, dtype=np.int64), header_row=header_line,
+        encoding=encoding, delimiter=delimiter,
+        ragged=pd.DataFrame(ragged, columns=["row", "got", "expected"]),
+    )
+
+
+def _rebuild_wider(text, delimiter, file_name, encoding, header, header_line) -> RawTable:
+    width = len(header)
+    starts, rows, ragged = [], [], []
+    for start, fields in _records(text, delimiter):
+        if start <= header_line:
+            continue
+        if len(fields) != width:
+            ragged.append((start, len(fields), width))
+            continue
+        starts.append(start)
+        rows.append(fields)
+    columns = _column_names(header)
+    return RawTable(
+        file_name=file_name, kind="csv", columns=columns,
+        data=pd.DataFrame(rows, columns=columns, dtype=object),
+        source_rows=np.asarray(starts, dtype=np.int64), header_row=header_line,
+        encoding=encoding, delimiter=delimiter,
+        ragged=pd.DataFrame(ragged, columns=["row", "got", "expected"]),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Excel
+
+
+def read_excel_table(data: bytes, file_name: str, kind: str, known,
+                     sheet: str | None = None) -> RawTable:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(wb.sheet_names)
+        if sheet is not None:
+            if sheet not in names:
+                raise UploadError("upload.no_sheet", file=file_name, sheet=sheet,
+                                  sheets=", ".join(names))
+            chosen = [sheet]
+        else:
+            chosen = names
+        grid, used = None, None
+        for name in chosen:
+            values = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            if any(any(_filled(c) for c in row) for row in values):
+                grid, used = values, name
+                break
+    except UploadError:
+        raise
+    except (CalamineError, ValueError, OSError, RuntimeError) as exc:
+        raise UploadError("upload.excel_unreadable", file=file_name, detail=str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - the reader is native code; any failure = unreadable
+        raise UploadError("upload.excel_unreadable", file=file_name, detail=str(exc)) from exc
+    if grid is None:
+        raise UploadError("upload.empty", file=file_name)
+    # Row numbers as Excel shows them: index + 1 (skip_empty_area=False keeps leading rows).
+    filled_rows = [(i + 1, r) for i, r in enumerate(grid) if any(_filled(c) for c in r)]
+    head = [[_cell_text(c) for c in r] for _, r in filled_rows[:HEADER_SEARCH_ROWS]]
+    h = find_header(head, known)
+    header_row = filled_rows[h][0]
+    header = _trim_header([_cell_text(c) for c in filled_rows[h][1]])
+    width = len(header)
+    body = filled_rows[h + 1:]
+    if not body:
+        raise UploadError("upload.header_only", file=file_name)
+    # Data beyond the header's last named column is kept only if the header names it.
+    rows = [list(r[:width]) + [""] * max(0, width - len(r)) for _, r in body]
+    columns = _column_names(header)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return RawTable(
+        file_name=file_name, kind=kind, columns=columns, data=frame,
+        source_rows=np.asarray([n for n, _ in body], dtype=np.int64), header_row=header_row,
+        sheet=used, sheets=names,
+    )
+
+
+def _filled(c) -> bool:
+    return c is not None and not (isinstance(c, str) and not c.strip())
+
+
+def _cell_text(c) -> str:
+    if c is None:
+        return ""
+    if isinstance(c, float) and c.is_integer():
+        return str(int(c))
+    return str(c).strip()
+
+
+def read_table(data: bytes, file_name: str, known, sheet: str | None = None) -> RawTable:
+    """Kind, then the CSV or Excel reader. ``known(cell)`` says if a cell names a Cartera field."""
+    kind = detect_kind(data, file_name)
+    if kind == "csv":
+        return read_csv_table(data, file_name, known)
+    return read_excel_table(data, file_name, kind, known, sheet)

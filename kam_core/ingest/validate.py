@@ -1,0 +1,395 @@
+"""Turn raw cells into revenue lines and rejects, column by column (vectorised, no loop per row).
+
+Numbers: the decimal separator is decided per column over all its values (``1.234,56`` and
+``12,50`` prove a decimal comma, ``1,234.56`` and ``0.5`` a decimal point; columns with only
+ambiguous values such as ``1.234`` follow the rest of the file). Currency symbols, spaces,
+``(12.50)`` and a trailing minus (SAP) are understood. Dates: ISO, ``d/m/y`` or ``m/d/y`` decided over
+the whole column (one value with a first part above 12 proves day-first), with or without times,
+Excel cells and serial numbers, ``2024-Q1``/``T1 2024`` quarters.
+Every problem becomes a reject row: (row, column, reason key, value).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from kam_core.ingest.mapping import NUMERIC_FIELDS, TEXT_FIELDS, amount_parts
+
+MISSING = {"", "na", "n/a", "#n/a", "null", "none", "-", "--", "—", "–", "#¡valor!", "#value!"}
+NOT_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#num!",
+              "#div/0!", "#¡div/0!"}
+
+_CURRENCY = r"[\s\u00a0\u202f'’€$£¥₹]|(?i:eur|usd|gbp|chf)"
+_POINT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?$|^\.\d+$|^\d+(?:\.\d+)?[eE][+-]?\d+$")
+_COMMA = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?$|^,\d+$")
+_ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+_DMY = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$"
+_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
+_NAMED = r"^(\d{1,2})[-\s/.]+([^\d\s/.,-]{3,})\.?[-\s/.,]+(\d{4}|\d{2})$"
+_QUARTER = r"^(?:(\d{4})\s*[-/ ]?\s*[QqTt]([1-4])|[QqTt]([1-4])\s*[-/ ]?\s*(\d{4}))$"
+MONTHS = {
+    "jan": 1, "ene": 1, "feb": 2, "mar": 3, "apr": 4, "abr": 4, "may": 5, "jun": 6, "jul": 7,
+    "aug": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
+}
+
+
+def _is_missing(s: pd.Series) -> pd.Series:
+    return s.str.strip().str.lower().isin(MISSING)
+
+
+def _split_typed(col: pd.Series):
+    """An object column -> (mask of str cells, the str cells as a str Series)."""
+    is_str = col.map(lambda v: isinstance(v, str)).astype(bool) if len(col) else col.astype(bool)
+    return is_str, col[is_str].astype(str)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def _clean_number_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Strip currency and spaces; return (unsigned core text, sign -1/1)."""
+    t = s.str.replace(_CURRENCY, "", regex=True)
+    paren = t.str.startswith("(") & t.str.endswith(")")
+    t = t.where(~paren, t.str[1:-1])
+    trailing = t.str.endswith("-") & (t.str.len() > 1)
+    t = t.where(~trailing, t.str[:-1])
+    lead_minus = t.str.startswith("-")
+    t = t.where(~lead_minus, t.str[1:])
+    t = t.where(~t.str.startswith("+"), t.str[1:])
+    negative = paren ^ trailing ^ lead_minus
+    return t, pd.Series(np.where(negative, -1.0, 1.0), index=s.index)
+
+
+def decimal_evidence(values: pd.Series) -> tuple[int, int]:
+    """(values that prove a decimal point, values that prove a decimal comma)."""
+    is_str, s = _split_typed(values)
+    if s.empty:
+        return 0, 0
+    core, _ = _clean_number_text(s)
+    point = core.str.fullmatch(_POINT.pattern)
+    comma = core.str.fullmatch(_COMMA.pattern)
+    return int((point & ~comma).sum()), int((comma & ~point).sum())
+
+
+def decide_decimal(values: pd.Series, hint: str) -> str:
+    point, comma = decimal_evidence(values)
+    if point > comma:
+        return "."
+    if comma > point:
+        return ","
+    return hint
+
+
+def parse_numbers(col: pd.Series, decimal: str):
+    """-> (float values with NaN, reason per row: None | 'blank' | 'text' | 'not_finite')."""
+    out = np.full(len(col), np.nan)
+    reason = np.full(len(col), None, dtype=object)
+    if not len(col):
+        return out, reason
+    is_str, s = _split_typed(col)
+    typed = col[~is_str]
+    if len(typed):
+        vals = pd.to_numeric(typed.map(lambda v: v if isinstance(v, (int, float)) and
+                                       not isinstance(v, bool) else np.nan), errors="coerce")
+        pos = np.flatnonzero(~is_str.to_numpy())
+        v = vals.to_numpy(dtype=float)
+        out[pos] = v
+        reason[pos[np.isnan(v)]] = "blank"
+    if len(s):
+        pos = np.flatnonzero(is_str.to_numpy())
+        low = s.str.strip().str.lower()
+        missing = low.isin(MISSING).to_numpy()
+        nonfinite = low.isin(NOT_FINITE).to_numpy()
+        core, sign = _clean_number_text(s)
+        if decimal == ",":
+            ok = core.str.fullmatch(_COMMA.pattern)
+            num = core.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            ok = core.str.fullmatch(_POINT.pattern)
+            num = core.str.replace(",", "", regex=False)
+        with np.errstate(over="ignore", invalid="ignore"):
+            vals = pd.to_numeric(num.where(ok), errors="coerce").to_numpy(dtype=float)
+            vals = vals * sign.to_numpy()
+        ok = ok.to_numpy()
+        r = np.where(missing, "blank", np.where(nonfinite, "not_finite", np.where(
+            ~ok, "text", np.where(~np.isfinite(vals), "not_finite", None))))
+        r = np.where(r == None, None, r)  # noqa: E711 - numpy object compare
+        vals[r != None] = np.nan  # noqa: E711
+        out[pos] = vals
+        reason[pos] = r
+    return out, reason
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def _year(y: pd.Series) -> pd.Series:
+    y = pd.to_numeric(y, errors="coerce")
+    return y.where(y >= 100, np.where(y < 70, 2000 + y, 1900 + y))
+
+
+def date_order(col: pd.Series, hint: str = "dmy") -> tuple[str, bool]:
+    """'dmy' or 'mdy' for the d/m/y-looking text of a column; True when the column is ambiguous."""
+    _, s = _split_typed(col)
+    parts = s.str.strip().str.extract(_DMY)
+    a = pd.to_numeric(parts[0], errors="coerce")
+    b = pd.to_numeric(parts[1], errors="coerce")
+    day_first = int(((a > 12) & (b <= 12)).sum())
+    month_first = int(((b > 12) & (a <= 12)).sum())
+    if day_first > month_first:
+        return "dmy", False
+    if month_first > day_first:
+        return "mdy", False
+    return hint, bool(a.notna().any())
+
+
+def parse_dates(col: pd.Series, order: str):
+    """-> (datetime64 values, quarter text from a quarter cell or None, reason per row)."""
+    n = len(col)
+    year = np.full(n, np.nan)
+    month = np.full(n, np.nan)
+    day = np.full(n, np.nan)
+    quarter = np.full(n, None, dtype=object)
+    reason = np.full(n, None, dtype=object)
+    if not n:
+        return pd.Series(pd.NaT, index=col.index), quarter, reason
+    is_str, s = _split_typed(col)
+    spos = np.flatnonzero(is_str.to_numpy())
+    tpos = np.flatnonzero(~is_str.to_numpy())
+    for p in tpos:  # Excel cells: datetime/date objects or serial numbers (few distinct types)
+        v = col.iat[p]
+        if isinstance(v, datetime) or isinstance(v, date):
+            year[p], month[p], day[p] = v.year, v.month, v.day
+        elif isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v < 2958466:
+            d = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(v))
+            year[p], month[p], day[p] = d.year, d.month, d.day
+        elif v is None or (isinstance(v, float) and np.isnan(v)):
+            reason[p] = "date_blank"
+        else:
+            reason[p] = "date_unparsable"
+    if len(s):
+        s = s.str.strip()
+        missing = s.str.lower().isin(MISSING).to_numpy()
+        got = np.zeros(len(s), dtype=bool)
+
+        def put(mask, y, m, d):
+            idx = np.flatnonzero(mask)
+            year[spos[idx]] = y[idx]
+            month[spos[idx]] = m[idx]
+            day[spos[idx]] = d[idx]
+
+        iso = s.str.extract(_ISO)
+        m = iso[0].notna().to_numpy()
+        put(m, _year(iso[0]).to_numpy(), pd.to_numeric(iso[1]).to_numpy(),
+            pd.to_numeric(iso[2]).to_numpy())
+        got |= m
+        dmy = s.str.extract(_DMY)
+        m = dmy[0].notna().to_numpy() & ~got
+        first, second = pd.to_numeric(dmy[0]).to_numpy(), pd.to_numeric(dmy[1]).to_numpy()
+        d, mo = (first, second) if order == "dmy" else (second, first)
+        put(m, _year(dmy[2]).to_numpy(), mo, d)
+        got |= m
+        comp = s.str.extract(_COMPACT)
+        m = comp[0].notna().to_numpy() & ~got
+        put(m, pd.to_numeric(comp[0]).to_numpy(), pd.to_numeric(comp[1]).to_numpy(),
+            pd.to_numeric(comp[2]).to_numpy())
+        got |= m
+        named = s.str.extract(_NAMED)
+        mon = named[1].str.lower().str[:3].map(MONTHS)
+        m = named[0].notna().to_numpy() & mon.notna().to_numpy() & ~got
+        put(m, _year(named[2]).to_numpy(), mon.to_numpy(dtype=float),
+            pd.to_numeric(named[0]).to_numpy())
+        got |= m
+        qt = s.str.extract(_QUARTER)
+        qy = qt[0].fillna(qt[3])
+        qn = qt[1].fillna(qt[2])
+        m = qy.notna().to_numpy() & ~got
+        quarter[spos[m]] = (qy[m] + "-Q" + qn[m]).to_numpy()
+        got |= m
+        r = np.where(missing, "date_blank", np.where(got, None, "date_unparsable"))
+        reason[spos] = np.where(r == None, reason[spos], r)  # noqa: E711
+    has_parts = ~np.isnan(year)
+    ts = pd.Series(pd.NaT, index=col.index, dtype="datetime64[s]")
+    if has_parts.any():
+        ok = has_parts & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31) & (year >= 1900)
+        built = pd.to_datetime(
+            pd.DataFrame({"year": np.where(ok, year, 2000), "month": np.where(ok, month, 1),
+                          "day": np.where(ok, day, 1)}).astype("int64"),
+            errors="coerce",
+        )
+        valid = ok & built.notna().to_numpy()
+        ts = pd.Series(np.where(valid, built.to_numpy(), np.datetime64("NaT")), index=col.index)
+        ts = ts.astype("datetime64[s]")
+        bad = has_parts & ~valid
+        reason[bad] = "date_impossible"
+    return ts, quarter, reason
+
+
+def quarter_of(ts: pd.Series) -> pd.Series:
+    q = (ts.dt.month - 1) // 3 + 1
+    return ts.dt.year.astype("Int64").astype(str) + "-Q" + q.astype("Int64").astype(str)
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def clean_text(col: pd.Series) -> pd.Series:
+    """Cells as trimmed text, numbers from Excel without a spurious ``.0``; missing -> None."""
+    def one(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        if isinstance(v, (datetime, date)):
+            v = v.isoformat()
+        return str(v)
+
+    s = col.map(one) if len(col) else col.astype(object)
+    s = s.astype(object)
+    strs = s.dropna().astype(str).str.strip()
+    s.loc[strs.index] = strs
+    missing = s.isna() | s.astype(str).str.lower().isin(MISSING)
+    return s.where(~missing, None)
+
+
+def collapse_spaces(s: pd.Series) -> pd.Series:
+    return s.str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+# ----------------------------------------------------------------------------- the rows
+
+
+REASON_KEYS = {
+    ("amount", "blank"): "rej.amount_blank",
+    ("amount", "text"): "rej.amount_text",
+    ("amount", "not_finite"): "rej.amount_not_finite",
+}
+
+
+def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
+             date_order_override: str | None = None, default_quarter: str | None = None):
+    """Raw table + mapping -> (lines, rejects, info). Never raises on row content."""
+    df = raw.data
+    n = len(df)
+    rows = raw.source_rows
+    problems = []  # (positions, column, reason_key, values)
+    info = {"decimal": {}, "date_order": None, "date_ambiguous": False}
+
+    def reject(mask, column, key):
+        idx = np.flatnonzero(mask)
+        if len(idx):
+            vals = df[column].iloc[idx].map(lambda v: "" if v is None else str(v)).to_numpy()
+            problems.append((idx, column, key, vals))
+
+    def numbers(column):
+        dec = decide_decimal(df[column], decimal_hint)
+        info["decimal"][column] = dec
+        return parse_numbers(df[column], dec)
+
+    # Account: id when mapped (F-IN-5), else the trimmed, whitespace-collapsed name.
+    name = collapse_spaces(clean_text(df[mapping["account"]]).astype("string")) if mapping.get(
+        "account") else None
+    acc_id = clean_text(df[mapping["account_id"]]).astype("string") if mapping.get(
+        "account_id") else None
+    if acc_id is not None:
+        key = collapse_spaces(acc_id)
+        reject(key.isna().to_numpy(), mapping["account_id"], "rej.account_blank")
+        display = name.fillna(key) if name is not None else key
+    else:
+        key = name
+        reject(key.isna().to_numpy(), mapping["account"], "rej.account_blank")
+        display = name
+    bad = key.isna().to_numpy().copy()
+
+    # Amount: one column, or quantity x unit price.
+    parts = amount_parts(mapping.get("amount"), raw.columns)
+    parsed = {}
+    if len(parts) == 1:
+        amount, why = numbers(parts[0])
+        for r in ("blank", "text", "not_finite"):
+            reject(why == r, parts[0], REASON_KEYS[("amount", r)])
+        bad |= why != None  # noqa: E711
+    else:
+        amount = np.ones(n)
+        for p in parts:
+            v, why = numbers(p)
+            parsed[p] = v
+            for r in ("blank", "text", "not_finite"):
+                reject(why == r, p, REASON_KEYS[("amount", r)])
+            bad |= why != None  # noqa: E711
+            amount = amount * v
+        with np.errstate(over="ignore", invalid="ignore"):
+            over = ~np.isfinite(amount) & ~bad
+        reject(over, parts[0], "rej.amount_not_finite")
+        bad |= over
+
+    # Date -> quarter.
+    if mapping.get("date"):
+        col = df[mapping["date"]]
+        order, ambiguous = date_order(col, date_hint)
+        if date_order_override in ("dmy", "mdy"):
+            order, ambiguous = date_order_override, False
+        info["date_order"], info["date_ambiguous"] = order, ambiguous
+        ts, qtext, why = parse_dates(col, order)
+        for r in ("date_blank", "date_unparsable", "date_impossible"):
+            reject(why == r, mapping["date"], f"rej.{r}")
+        bad |= why != None  # noqa: E711
+        quarter = quarter_of(ts).astype(object).to_numpy()
+        quarter = np.where(pd.isna(ts).to_numpy(), qtext, quarter)
+        line_date = ts
+    else:
+        quarter = np.full(n, default_quarter, dtype=object)
+        line_date = pd.Series(pd.NaT, index=df.index, dtype="datetime64[s]")
+
+    lines = pd.DataFrame({
+        "source_row": rows,
+        "account_key": key.astype(object).to_numpy(),
+        "account_name": display.astype(object).to_numpy(),
+        "account_id": acc_id.astype(object).to_numpy() if acc_id is not None else None,
+        "line_date": line_date.to_numpy(),
+        "quarter": quarter,
+        "amount": amount,
+    })
+    for f in NUMERIC_FIELDS:
+        if f in ("quantity", "unit_price") and f in mapping and mapping[f] in parsed:
+            lines[f] = parsed[mapping[f]]
+        elif mapping.get(f):
+            lines[f] = numbers(mapping[f])[0]  # optional: unreadable -> empty, not a reject
+        else:
+            lines[f] = np.nan
+    if mapping.get("cost") and not mapping.get("margin"):
+        lines["margin"] = lines["amount"] - lines["cost"]
+    for f in TEXT_FIELDS:
+        lines[f] = clean_text(df[mapping[f]]).to_numpy() if mapping.get(f) else None
+    lines = lines.drop(columns=["cost"])
+    lines = lines[~bad].reset_index(drop=True)
+
+    rejects = _rejects_frame(raw, problems)
+    return lines, rejects, info
+
+
+def _rejects_frame(raw, problems) -> pd.DataFrame:
+    frames = []
+    for idx, column, key, vals in problems:
+        frames.append(pd.DataFrame({
+            "row": raw.source_rows[idx], "column": column, "reason": key, "value": vals,
+            "expected": pd.array([pd.NA] * len(idx), dtype="Int64"),
+        }))
+    if len(raw.ragged):
+        rg = raw.ragged
+        frames.append(pd.DataFrame({
+            "row": rg["row"].to_numpy(dtype=np.int64), "column": "", "reason": "rej.ragged",
+            "value": rg["got"].astype(int).astype(str).to_numpy(),
+            "expected": pd.array(rg["expected"].astype(int), dtype="Int64"),
+        }))
+    if not frames:
+        out = pd.DataFrame({"row": pd.Series([], dtype=np.int64), "column": [], "reason": [],
+                            "value": [], "expected": pd.array([], dtype="Int64")})
+    else:
+        out = pd.concat(frames, ignore_index=True)
+    out.insert(0, "file", raw.file_name)
+    return out.sort_values(["row", "column"], kind="mergesort").reset_index(drop=True)
