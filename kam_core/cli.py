@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="replace a file already loaded (same content) instead of refusing it")
     ing.add_argument("--replace-period", action="store_true",
                      help="remove earlier lines of the quarters this file covers before loading")
+    ing.add_argument("--add", action="store_true",
+                     help="add the lines to quarters that are already loaded (else refused)")
     ing.add_argument("--skip-invalid", action="store_true",
                      help="commit the valid rows and report the rejected ones on stderr")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
@@ -74,6 +76,7 @@ def cmd_ingest(args, lang: str) -> int:
             sheet=args.sheet,
             replace=args.replace,
             replace_period=args.replace_period,
+            add=args.add,
             skip_invalid=args.skip_invalid,
             out=sys.stdout,
             err=sys.stderr,

@@ -23,7 +23,7 @@ def reason_text(key: str, lang: str, value="", expected=None) -> str:
 def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rejects with the reason in the user's language and translated column headers."""
     reasons = [reason_text(k, lang, v, e) for k, v, e in
-               zip(rejects["reason"], rejects["value"], rejects["expected"])]
+               zip(rejects["reason"], rejects["value"], rejects["expected"], strict=True)]
     return pd.DataFrame({
         t("up.col.file", lang): rejects["file"].to_numpy(),
         t("up.col.row", lang): rejects["row"].to_numpy(),
