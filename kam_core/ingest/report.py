@@ -107,7 +107,7 @@ def _print_rejects(p, lang: str, err) -> None:
     by_reason = rej.groupby(["reason", "column"], sort=False).size().sort_values(ascending=False)
     for (key, column), n in by_reason.items():
         print("  " + t("ingest.cli.reason_count", lang, n=fmt_num(n, lang),
-                       reason=reason_text(key, lang, "…", None), column=column or "–"), file=err)
+                       reason=t(f"{key}.short", lang), column=column or "–"), file=err)
     for r in rej.head(MAX_REJECTS_LISTED).itertuples(index=False):
         print("  " + t("ingest.cli.reject_line", lang, file=r.file, row=r.row,
                        column=r.column or "–",

@@ -243,9 +243,9 @@ def read_csv_table(data: bytes, file_name: str, known) -> RawTable:
     if not rows and not ragged:
         raise UploadError("upload.header_only", file=file_name)
     # A header shorter than (almost) every data row: the data has unnamed columns; widen it.
-    if ragged and len(ragged) > len(rows):
-        widest = Counter(g for _, g, _ in ragged).most_common(1)[0][0]
-        if widest > width:
+    if ragged:
+        widest, count = Counter(g for _, g, _ in ragged).most_common(1)[0]
+        if widest > width and count > (len(rows) + len(ragged)) / 2:
             header = header + [""] * (widest - width)
             return _rebuild_wider(text, delimiter, file_name, encoding, header, header_line)
     columns = _column_names(header)

@@ -118,6 +118,14 @@ STRINGS = {
         "Número de campos incorrecto: {value} en lugar de {expected} (¿un separador o unas "
         "comillas de más?)",
     ),
+    "rej.account_blank.short": ("Account is blank", "Cuenta vacía"),
+    "rej.amount_blank.short": ("Amount is blank", "Importe vacío"),
+    "rej.amount_text.short": ("Amount is not a number", "Importe no numérico"),
+    "rej.amount_not_finite.short": ("Amount is not a finite number", "Importe no finito"),
+    "rej.date_blank.short": ("Date is blank", "Fecha vacía"),
+    "rej.date_unparsable.short": ("Date not recognised", "Fecha no reconocida"),
+    "rej.date_impossible.short": ("Impossible date", "Fecha imposible"),
+    "rej.ragged.short": ("Wrong number of fields", "Número de campos incorrecto"),
     # ---------------------------------------------------------------- command line
     "ingest.cli.cannot_read": (
         "Cannot read {file}: {detail}", "No se puede leer {file}: {detail}"
@@ -154,4 +162,10 @@ STRINGS = {
         "Loaded {lines} lines in {n} upload(s) (#{batches}).",
         "Cargadas {lines} líneas en {n} carga(s) (n.º {batches}).",
     ),
+    # ---------------------------------------------------------------- tables
+    "up.col.file": ("File", "Archivo"),
+    "up.col.row": ("Row", "Fila"),
+    "up.col.column": ("Column", "Columna"),
+    "up.col.reason": ("Reason", "Motivo"),
+    "up.col.value": ("Value", "Valor"),
 }
