@@ -138,3 +138,112 @@ def downsample_curve(cum_share: np.ndarray, max_points: int = 400,
     idx.update(i for i in keep if 0 <= i < n)
     idx.update((0, n - 1))
     return np.array(sorted(idx))
+
+
+def major_customers(pareto: pd.DataFrame, threshold: float = 0.10) -> pd.DataFrame:
+    """Accounts at or above ``threshold`` of positive revenue (ASC 280 major customer, 10%)."""
+    return pareto.loc[pareto["share"] >= threshold - 1e-12]
+
+
+def pareto_curve(pareto: pd.DataFrame, a: float = 0.80, b: float = 0.95,
+                 max_points: int = 400) -> pd.DataFrame:
+    """The cumulative-share curve of all accounts, downsampled for drawing.
+
+    Columns ``rank``, ``account_share`` (rank / n) and ``cum_share``; the points where the curve
+    first reaches ``a`` and ``b`` (the tier cuts) are always kept, so they stay exact.
+    """
+    cum = pareto["cum_share"].to_numpy(dtype=float)
+    n = len(cum)
+    if n == 0:
+        return pd.DataFrame({"rank": [], "account_share": [], "cum_share": []})
+    keep = tuple(accounts_to_share(cum, thr) - 1 for thr in (a, b))
+    idx = downsample_curve(cum, max_points, keep)
+    return pd.DataFrame({"rank": idx + 1, "account_share": (idx + 1) / n, "cum_share": cum[idx]})
+
+
+# --- ABC-XYZ (F-TI-7) --------------------------------------------------------------------------
+def variability(quarterly: pd.DataFrame, quarters: list[str]) -> pd.DataFrame:
+    """Coefficient of variation of each account's quarterly revenue over ``quarters``.
+
+    ``quarterly`` has account_key, quarter, revenue. A quarter without lines counts as 0 (an
+    account that buys in one quarter of four is erratic). CV = population std / mean; accounts
+    whose mean is not positive get NaN.
+    """
+    if quarterly.empty:
+        return pd.DataFrame({"account_key": [], "mean": [], "std": [], "cv": []})
+    wide = quarterly.pivot_table(index="account_key", columns="quarter", values="revenue",
+                                 aggfunc="sum", fill_value=0.0)
+    wide = wide.reindex(columns=quarters, fill_value=0.0)
+    values = wide.to_numpy(dtype=float)
+    mean = values.mean(axis=1)
+    std = values.std(axis=1, ddof=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cv = np.where(mean > 0, std / np.where(mean > 0, mean, 1), np.nan)
+    return pd.DataFrame({"account_key": wide.index.to_numpy(), "mean": mean, "std": std,
+                         "cv": cv})
+
+
+def xyz_class(cv, x_max: float = 0.25, y_max: float = 0.50) -> np.ndarray:
+    """X: cv <= x_max (steady), Y: <= y_max (variable), Z: above or undefined (erratic)."""
+    cv = np.asarray(cv, dtype=float)
+    return np.where(cv <= x_max, "X", np.where(cv <= y_max, "Y", "Z"))
+
+
+# --- What if we lose this account (F-PA-7) -----------------------------------------------------
+def what_if_lose(rev: pd.DataFrame, account_key: str, a: float = 0.80,
+                 b: float = 0.95) -> dict:
+    """Figures of the portfolio without ``account_key``: revenue at risk, new Gini/HHI and the
+    accounts whose tier changes because the cuts move."""
+    before = pareto_table(rev, a, b)
+    after_rev = rev.loc[rev["account_key"] != account_key]
+    after = pareto_table(after_rev, a, b)
+    lost = rev.loc[rev["account_key"] == account_key, "revenue"]
+    lost_rev = float(lost.sum()) if len(lost) else 0.0
+    total_before = float(before["revenue"].sum())
+    shifts = before[["account_key", "account_name", "revenue", "tier"]].merge(
+        after[["account_key", "tier"]], on="account_key", suffixes=("_before", "_after"))
+    shifts = shifts.loc[shifts["tier_before"] != shifts["tier_after"]].reset_index(drop=True)
+    return {
+        "revenue_at_risk": lost_rev,
+        "share_at_risk": lost_rev / total_before if total_before > 0 and lost_rev > 0 else 0.0,
+        "gini_before": gini(before["revenue"]),
+        "gini_after": gini(after["revenue"]),
+        "hhi_before": hhi(before["revenue"]),
+        "hhi_after": hhi(after["revenue"]),
+        "accounts_to_80_before": int((before["tier"] == "A").sum()),
+        "accounts_to_80_after": int((after["tier"] == "A").sum()),
+        "tier_shifts": shifts,
+    }
+
+
+# --- Multi-criteria score (F-TI-3) -------------------------------------------------------------
+SCORE_CRITERIA = ("revenue", "growth", "margin", "strategic", "attractiveness")
+
+
+def score(frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """Weighted score 0-100 per account from criteria columns already scaled 0-1.
+
+    ``frame`` has account_key and one column per criterion in :data:`SCORE_CRITERIA` (NaN =
+    unknown). A criterion that is unknown for every account (no margin data, no ratings) is
+    dropped and the remaining weights are re-normalised; an unknown value for one account scores
+    the criterion's median so a missing rating neither rewards nor punishes.
+    """
+    out = frame.copy()
+    used = {c: float(weights.get(c, 0)) for c in SCORE_CRITERIA
+            if c in out and out[c].notna().any() and float(weights.get(c, 0)) > 0}
+    total_w = sum(used.values())
+    out["score"] = 0.0
+    for c, w in used.items():
+        col = out[c].astype(float)
+        out["score"] += col.fillna(col.median()) * (w / total_w) * 100
+    out.attrs["criteria_used"] = tuple(used)
+    return out
+
+
+def percentile_rank(values) -> np.ndarray:
+    """0..1 rank of each value among all (ties share the average rank); 1 = the largest."""
+    s = pd.Series(values, dtype=float)
+    if s.notna().sum() <= 1:
+        return np.where(s.notna(), 1.0, np.nan)
+    r = s.rank(method="average")
+    return ((r - 1) / (s.notna().sum() - 1)).to_numpy()

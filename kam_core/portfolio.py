@@ -197,3 +197,66 @@ def infer_preset(quarters: list[str], q_from: str | None, q_to: str | None):
     if inside:
         return "custom", last, (inside[0], inside[-1])
     return "trailing4", last, default_rng
+
+
+# --- Reads for trends, bridge, whitespace, tiers over time -------------------------------------
+def quarters_between(q_from: str, q_to: str) -> list[str]:
+    """Every quarter from ``q_from`` to ``q_to`` inclusive (with or without data)."""
+    out, q = [], q_from
+    while q <= q_to:
+        out.append(q)
+        q = shift_quarter(q, 1)
+    return out
+
+
+def previous_period(filters: Filters) -> Filters:
+    """The period of the same length just before ``filters`` (same dimension filters)."""
+    from dataclasses import replace
+
+    n = len(quarters_between(filters.q_from, filters.q_to))
+    return replace(filters, q_from=shift_quarter(filters.q_from, -n),
+                   q_to=shift_quarter(filters.q_to, -n))
+
+
+def account_quarter_revenue(con, filters: Filters = Filters()) -> pd.DataFrame:
+    """account_key, quarter, revenue: net revenue per account and quarter in the selection."""
+    cond, params = filters.where()
+    sql = f"""
+        SELECT account_key, quarter, sum(amount) AS revenue
+        FROM revenue_lines WHERE {cond} GROUP BY account_key, quarter
+    """
+    return db.query_df(con, sql, params)
+
+
+def account_product_revenue(con, filters: Filters = Filters()) -> pd.DataFrame:
+    """account_key, product_line, revenue (lines without a product line are left out)."""
+    cond, params = filters.where()
+    sql = f"""
+        SELECT account_key, product_line, sum(amount) AS revenue
+        FROM revenue_lines WHERE {cond} AND product_line IS NOT NULL
+        GROUP BY account_key, product_line
+    """
+    return db.query_df(con, sql, params)
+
+
+def account_attributes(con) -> pd.DataFrame:
+    """account_key, account_name, kam, segment, region: each from the account's latest line."""
+    sql = """
+        SELECT l.account_key, coalesce(any_value(a.account_name), l.account_key) AS account_name,
+               arg_max(l.kam, l.quarter) FILTER (WHERE l.kam IS NOT NULL) AS kam,
+               arg_max(l.segment, l.quarter) FILTER (WHERE l.segment IS NOT NULL) AS segment,
+               arg_max(l.region, l.quarter) FILTER (WHERE l.region IS NOT NULL) AS region
+        FROM revenue_lines l LEFT JOIN accounts a USING (account_key)
+        GROUP BY l.account_key
+    """
+    return db.query_df(con, sql)
+
+
+def account_margin(con, filters: Filters = Filters()) -> pd.DataFrame:
+    """account_key, margin_rate (margin / revenue) where the files carry a margin column."""
+    cond, params = filters.where()
+    sql = f"""
+        SELECT account_key, sum(margin) / nullif(sum(amount), 0) AS margin_rate
+        FROM revenue_lines WHERE {cond} AND margin IS NOT NULL GROUP BY account_key
+    """
+    return db.query_df(con, sql, params)
