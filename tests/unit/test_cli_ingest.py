@@ -1,0 +1,94 @@
+"""``python -m kam_core ingest``: options, exit codes, and the database held by another process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from kam_core import cli, db
+
+DATA = "Sociedad;Uds;PVP unit;Día\r\nACME;3;2,50;15/01/2024\r\nBeta;-1;4,00;20/02/2024\r\n"
+
+
+def _run(capsys, *argv):
+    capsys.readouterr()
+    rc = cli.main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_map_overrides_and_quantity_times_price(capsys, tmp_path):
+    f = tmp_path / "v.csv"
+    f.write_bytes(DATA.encode("cp1252"))
+    dbp = tmp_path / "c.duckdb"
+    rc, _, err = _run(capsys, "ingest", "--db", dbp, f)
+    assert rc == 1 and "no account column" in err
+    rc, out, err = _run(capsys, "ingest", "--db", dbp, "--map", "account=sociedad",
+                        "--map", "amount=Uds*PVP unit", "--quarter", "2024-Q1", f)
+    assert rc == 0, err
+    assert "2 valid, 0 rejected" in out
+    rc, out, _ = _run(capsys, "report", "--db", dbp, "--json")
+    rep = json.loads(out)
+    assert rep["quarters"] == {"2024-Q1": 3.5} and rep["non_positive_accounts"] == 1
+
+
+def test_bad_map_and_unknown_field(capsys, tmp_path):
+    f = tmp_path / "v.csv"
+    f.write_bytes(DATA.encode())
+    assert _run(capsys, "ingest", "--db", tmp_path / "c.duckdb", "--map", "account", f)[0] == 2
+    rc, _, err = _run(capsys, "--lang", "es", "ingest", "--db", tmp_path / "c.duckdb",
+                      "--map", "cliente=Sociedad", f)
+    assert rc == 1 and "Campo desconocido «cliente»" in err
+
+
+def test_missing_file_and_no_date(capsys, tmp_path):
+    rc, _, err = _run(capsys, "ingest", "--db", tmp_path / "c.duckdb", tmp_path / "nope.csv")
+    assert rc == 1 and "Cannot read" in err and "nope.csv" in err
+    f = tmp_path / "sin_fecha.csv"
+    f.write_text("Cliente;Importe\nACME;10\n", encoding="utf-8")
+    rc, _, err = _run(capsys, "ingest", "--db", tmp_path / "c.duckdb", f)
+    assert rc == 1 and "--quarter" in err
+
+
+def test_replace_period_and_add(capsys, tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("Cliente;Importe;Fecha\nACME;100;15/01/2024\n", encoding="utf-8")
+    b.write_text("Cliente;Importe;Fecha\nBeta;40;16/02/2024\n", encoding="utf-8")
+    dbp = tmp_path / "c.duckdb"
+    assert _run(capsys, "ingest", "--db", dbp, a)[0] == 0
+    rc, _, err = _run(capsys, "ingest", "--db", dbp, b)
+    assert rc == 1 and "already loaded: 2024-Q1" in err
+    assert _run(capsys, "ingest", "--db", dbp, "--replace-period", b)[0] == 0
+    assert json.loads(_run(capsys, "report", "--db", dbp, "--json")[1])["total_revenue"] == 40
+    assert _run(capsys, "ingest", "--db", dbp, "--add", a)[0] == 0
+    assert json.loads(_run(capsys, "report", "--db", dbp, "--json")[1])["total_revenue"] == 140
+
+
+def test_database_held_by_another_process_exits_3(capsys, tmp_path):
+    dbp = tmp_path / "held.duckdb"
+    db.connect(dbp).close()
+    f = tmp_path / "v.csv"
+    f.write_text("Cliente;Importe;Fecha\nACME;100;15/01/2024\n", encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+         "sys.stdin.read()", str(dbp)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        rc, _, err = _run(capsys, "ingest", "--db", dbp, f)
+        assert rc == 3
+        assert "in use by another program" in err and str(holder.pid) in err
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    # Released: the same command now works, and nothing was half-written before.
+    rc, _, err = _run(capsys, "ingest", "--db", dbp, f)
+    assert rc == 0, err
+    con = db.connect(dbp)
+    try:
+        assert db.scalar(con, "SELECT count(*) FROM batches") == 1
+    finally:
+        con.close()
