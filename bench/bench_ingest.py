@@ -1,0 +1,87 @@
+"""Ingest of a 1,000,000-line CSV (~60 MB): parse, validate and commit (PRODUCT.md section 9).
+
+Target: <= 5 s and <= 1 GB peak memory. Each measurement runs in a fresh subprocess so its peak
+resident memory (ru_maxrss) is its own. Reported beside naive pandas (read_csv with date parsing,
+no validation, no commit) from the same run.
+
+    .venv/bin/python -m bench.bench_ingest [--lines 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import bigdata
+from bench.common import ROOT, report
+
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+mode, path, db_path = sys.argv[1], sys.argv[2], sys.argv[3]
+t0 = time.perf_counter()
+if mode == "ours":
+    from kam_core import db, ingest
+    con = db.connect(db_path)
+    t0 = time.perf_counter()
+    data = open(path, "rb").read()
+    prep = ingest.prepare(data, path.rsplit("/", 1)[-1], con)
+    t_prep = time.perf_counter() - t0
+    ingest.commit(con, [prep], skip_invalid=True)
+    rows = len(prep.lines)
+    rejected = len(prep.rejects)
+    con.close()
+else:
+    import pandas as pd
+    spanish = mode == "naive-es"
+    df = pd.read_csv(path, sep=";" if spanish else ",", decimal="," if spanish else ".",
+                     encoding="latin-1" if spanish else "utf-8")
+    col = "Fecha factura" if spanish else "Order Date"
+    df[col] = pd.to_datetime(df[col], dayfirst=spanish, format="%d/%m/%Y" if spanish else "%Y-%m-%d")
+    rows, rejected, t_prep = len(df), 0, None
+elapsed = time.perf_counter() - t0
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": round(elapsed, 2), "prepare_s": t_prep and round(t_prep, 2),
+                  "peak_mb": round(peak_mb), "rows": rows, "rejected": rejected}}))
+"""
+
+
+def run(mode: str, csv: Path, db_path: Path) -> dict:
+    code = CHILD.format(root=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code, mode, str(csv), str(db_path)],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lines", type=int, default=1_000_000)
+    args = ap.parse_args()
+    df = bigdata.lines(args.lines, 20_000)
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, spanish in (("english_csv", False), ("spanish_csv", True)):
+            csv = Path(tmp) / f"ventas_{label}.csv"
+            bigdata.write_csv(df, csv, spanish=spanish)
+            mb = csv.stat().st_size / 1e6
+            ours = run("ours", csv, Path(tmp) / f"{label}.duckdb")
+            naive = run("naive-es" if spanish else "naive-en", csv, Path(tmp) / "unused.duckdb")
+            figures[label] = {
+                "file_mb": round(mb, 1),
+                "ours (sniff+map+validate+commit)": ours,
+                "naive pandas read_csv + dates": naive,
+                "ratio ours/naive": (round(ours["seconds"] / naive["seconds"], 2)
+                                     if "seconds" in ours and "seconds" in naive else None),
+            }
+    figures["target"] = "<= 5 s and <= 1,024 MB peak for 1,000,000 lines"
+    report("ingest", figures)
+
+
+if __name__ == "__main__":
+    main()
