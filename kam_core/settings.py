@@ -83,7 +83,9 @@ def set_values(con, values: dict, user: str | None = None) -> None:
             clean[key] = _coerce(SETTINGS[key], value)
         except (ValueError, TypeError):
             s = SETTINGS[key]
-            raise ValidationError("err.setting_range", key=key, min=s.minimum, max=s.maximum)
+            raise ValidationError(
+                "err.setting_range", key=key, min=s.minimum, max=s.maximum
+            ) from None
     with db.transaction(con) as cur:
         for key, v in clean.items():
             cur.execute(
