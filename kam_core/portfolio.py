@@ -132,7 +132,7 @@ def report(con, q_from: str | None = None, q_to: str | None = None) -> dict:
         "effective_accounts": figures["effective_accounts"],
         "top_shares": figures["top_shares"],
         "abc": figures["abc"],
-        "quarters": {q: float(r) for q, r in zip(qt["quarter"], qt["revenue"])},
+        "quarters": {q: float(r) for q, r in zip(qt["quarter"], qt["revenue"], strict=True)},
         "thresholds": {"a": cfg["pareto_a"], "b": cfg["pareto_b"]},
     }
     return out
