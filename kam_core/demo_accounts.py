@@ -304,7 +304,7 @@ def _generic_account(cur, rng, i, key, pid, lead):
                                      "Visita técnica a planta"][k], lead, _d(-due), status, lead,
                          _ts(20)])
         _edit(cur, key, year, "actions", int(rng.integers(5, 120)), lead)
-    for k in range(int(rng.integers(0, 4))):
+    for _ in range(int(rng.integers(0, 4))):
         kind = str(rng.choice(["meeting", "call", "request", "problem"], p=[0.35, 0.3, 0.2, 0.15]))
         opened = int(rng.integers(3, 150))
         resp = opened - int(rng.integers(0, 4)) if kind in ("request", "problem") else None

@@ -16,7 +16,7 @@ import pandas as pd
 
 from kam_core import db, settings
 from kam_core.accounts import (FieldError, clean_text, mark_section, parse_choice, parse_date,
-                               parse_number, parse_quarter, revenue_in_year)
+                               parse_number, parse_quarter)
 from kam_core.errors import ValidationError
 from kam_core.settings import Setting
 
@@ -279,8 +279,6 @@ def save_items_table(con, kind: str, account_key: str, year: int, rows: pd.DataF
                 changed += 1
         if changed:
             mark_section(cur, account_key, year, section, user)
-        else:
-            cur.execute("SELECT 1")
     return changed
 
 

@@ -251,21 +251,26 @@ def figure(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, lines_df: pd.Da
         if a in ml.pos and b in ml.pos:
             xs += [ml.pos[a][0], ml.pos[b][0], None]
             ys += [ml.pos[a][1], ml.pos[b][1], None]
-            fig.add_annotation(x=ml.pos[b][0], y=ml.pos[b][1], ax=ml.pos[a][0], ay=ml.pos[a][1],
+            (x0, y0), (x1, y1) = ml.pos[a], ml.pos[b]
+            dist = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1.0)
+            back = min(dist, ml.size[b] / 2 + 26) / dist  # only the arrowhead: a short solid tail
+            fig.add_annotation(x=x1, y=y1, ax=x1 - (x1 - x0) * back, ay=y1 - (y1 - y0) * back,
                                xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
                                arrowhead=2, arrowsize=1.3, arrowwidth=1.6, arrowcolor="#b7791f",
                                standoff=ml.size[b] / 2 + 2, opacity=0.9)
     if xs:
         line(xs, ys, "#b7791f", 1.8, "dash", t("rel.map.influence", lang), True)
-    # contacts, one trace per stance (legend = colour meaning)
+    # contacts, one trace per stance; the legend gets a clean marker per stance
     warned_ids = warned_ids or set()
     for stance, color in STANCE_COLORS.items():
         sub = active[active["stance"] == stance]
         if sub.empty:
             continue
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(
+            f"rel.stance.{stance}", lang), marker={"size": 12, "color": color}, hoverinfo="skip"))
         nodes = [f"c{int(c)}" for c in sub["contact_id"]]
         fig.add_trace(go.Scatter(
-            x=[ml.pos[n][0] for n in nodes], y=[ml.pos[n][1] for n in nodes],
+            x=[ml.pos[n][0] for n in nodes], y=[ml.pos[n][1] for n in nodes], showlegend=False,
             mode="markers+text", name=t(f"rel.stance.{stance}", lang),
             marker={"size": [ml.size[n] for n in nodes], "color": color, "opacity": 1,
                     "line": {"color": ["#7b1010" if int(n[1:]) in warned_ids else "white"

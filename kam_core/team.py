@@ -94,9 +94,13 @@ def save_person(con, data: dict, user: str | None, person_id: int | None = None,
     return int(person_id)
 
 
-def set_team(con, account_key: str, lead_id: int | None, member_ids, user: str | None) -> None:
-    """Replace the account's team: one lead (or none) and members; one transaction."""
+def set_team(con, account_key: str, lead_id: int | None, member_ids, user: str | None,
+             effort=None, lang: str = "en") -> None:
+    """Replace the account's team: one lead (or none) and members, and optionally its effort
+    factor; validated first, then one transaction."""
     members = [int(m) for m in member_ids if m is not None and int(m) != lead_id]
+    effort_value = None if effort is None else parse_number(
+        effort, "team.f.effort", required=True, minimum=0.1, maximum=5, lang=lang)
     valid = {int(r[0]) for r in db.query_rows(con, "SELECT person_id FROM people")}
     for pid in ([lead_id] if lead_id is not None else []) + members:
         if int(pid) not in valid:
@@ -110,6 +114,10 @@ def set_team(con, account_key: str, lead_id: int | None, member_ids, user: str |
         for pid in sorted(set(members)):
             cur.execute("INSERT INTO account_team VALUES (?, ?, 'member', ?, ?)",
                         [account_key, pid, user, now])
+        if effort_value is not None:
+            cur.execute("INSERT INTO account_effort VALUES (?, ?, ?, ?) ON CONFLICT (account_key) "
+                        "DO UPDATE SET effort = excluded.effort, updated_by = excluded.updated_by,"
+                        " updated_at = excluded.updated_at", [account_key, effort_value, user, now])
 
 
 def set_effort(con, account_key: str, effort, user: str | None, lang: str = "en") -> None:
@@ -137,7 +145,7 @@ def workload(people_df: pd.DataFrame, accounts_df: pd.DataFrame, assign_df: pd.D
     lead_accounts, member_accounts, account_load, open_actions, overdue_actions, action_load,
     load, capacity, utilisation (load / capacity) and overloaded (utilisation > 1).
     """
-    tier = dict(zip(accounts_df["account_key"], accounts_df["tier"]))
+    tier = dict(zip(accounts_df["account_key"], accounts_df["tier"], strict=False))
     rows = []
     for p in people_df.itertuples():
         mine = assign_df[assign_df["person_id"] == p.person_id]
@@ -191,10 +199,10 @@ def suggest_reassignments(load_df: pd.DataFrame, accounts_df: pd.DataFrame,
     kams = load_df[load_df["role"] == "kam"].copy()
     if kams.empty:
         return []
-    load = dict(zip(kams["name"], kams["load"]))
-    cap = dict(zip(kams["name"], kams["capacity"]))
-    tier = dict(zip(accounts_df["account_key"], accounts_df["tier"]))
-    names = dict(zip(accounts_df["account_key"], accounts_df["account_name"]))
+    load = dict(zip(kams["name"], kams["load"], strict=False))
+    cap = dict(zip(kams["name"], kams["capacity"], strict=False))
+    tier = dict(zip(accounts_df["account_key"], accounts_df["tier"], strict=False))
+    names = dict(zip(accounts_df["account_key"], accounts_df["account_name"], strict=False))
     out = []
 
     def spare(n):
@@ -206,7 +214,7 @@ def suggest_reassignments(load_df: pd.DataFrame, accounts_df: pd.DataFrame,
         out.append({"account_key": a.account_key, "account_name": a.account_name, "from": None,
                     "to": to, "points": pts, "reason": "unassigned"})
         load[to] += pts
-    pid_name = dict(zip(load_df["person_id"], load_df["name"]))
+    pid_name = dict(zip(load_df["person_id"], load_df["name"], strict=False))
     for name in sorted(load, key=lambda n: -(load[n] / cap[n] if cap[n] else 0)):
         if load[name] <= cap[name]:
             continue
@@ -244,7 +252,7 @@ def relationship_risk(key_df: pd.DataFrame, assign_df: pd.DataFrame, contacts_df
     strong_ids = set(coverage_df.loc[coverage_df["level_current"].map(LEVEL_RANK).fillna(0)
                                      >= LEVEL_RANK["regular"], "contact_id"])
     lead = dict(zip(assign_df.loc[assign_df["team_role"] == "lead", "account_key"],
-                    assign_df.loc[assign_df["team_role"] == "lead", "name"]))
+                    assign_df.loc[assign_df["team_role"] == "lead", "name"], strict=False))
     rows = []
     for a in keys.itertuples():
         cs = contacts_df[contacts_df["account_key"] == a.account_key]

@@ -1,11 +1,28 @@
-"""Placeholder: this page is being built."""
+"""KAM team: workload against capacity, unassigned key accounts and suggested reassignments,
+relationship risk per KAM, account teams and people."""
 
 import streamlit as st
 
+from kam_core.ui import team_view
+from kam_core.ui.account_common import show_flash
 from kam_core.ui.empty import require_data
+from kam_core.ui.filters import filter_bar, period_label
 from kam_core.ui.setup import page_setup
 
 ctx = page_setup("team")
 require_data(ctx)
-st.title(ctx.t("nav.team"))
-st.info(ctx.t("ui.coming"))
+filters = filter_bar(ctx, dimensions=False)
+st.title(ctx.t("team.title"), anchor=False)
+st.caption(ctx.t("team.caption", period=period_label(ctx, filters)))
+show_flash()
+data = team_view.data(ctx, filters)
+team_view.kpis(ctx, data)
+team_view.workload(ctx, data)
+c1, c2 = st.columns([3, 2])
+with c1:
+    team_view.unassigned(ctx, data)
+with c2:
+    if not ctx.present:
+        team_view.assignments(ctx, data)
+team_view.risk(ctx, data)
+team_view.people_section(ctx, data)
