@@ -22,7 +22,10 @@ def reason_text(key: str, lang: str, value="", expected=None) -> str:
 
 def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rejects with the reason in the user's language and translated column headers."""
-    reasons = [reason_text(k, lang, v, e) for k, v, e in
+    # The value has its own column, so the reason is the short label; a ragged row's count of
+    # fields only makes sense in the full sentence.
+    reasons = [reason_text(k, lang, v, e) if k == "rej.ragged" else t(f"{k}.short", lang)
+               for k, v, e in
                zip(rejects["reason"], rejects["value"], rejects["expected"], strict=True)]
     return pd.DataFrame({
         t("up.col.file", lang): rejects["file"].to_numpy(),

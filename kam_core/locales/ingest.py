@@ -168,4 +168,162 @@ STRINGS = {
     "up.col.column": ("Column", "Columna"),
     "up.col.reason": ("Reason", "Motivo"),
     "up.col.value": ("Value", "Valor"),
+    # ---------------------------------------------------------------- Upload page
+    "up.title": ("Upload revenue files", "Cargar archivos de facturación"),
+    "up.intro": (
+        "CSV or Excel files, one or several at once (e.g. one per quarter). Cartera detects the "
+        "encoding, separator, decimal comma and date format, matches your columns, and shows "
+        "what it will load before anything is written.",
+        "Archivos CSV o Excel, uno o varios a la vez (p. ej. uno por trimestre). Cartera detecta "
+        "la codificación, el separador, la coma decimal y el formato de fecha, reconoce sus "
+        "columnas y le muestra lo que va a cargar antes de escribir nada.",
+    ),
+    "up.input": ("Revenue files", "Archivos de facturación"),
+    "up.input.help": (
+        "One line per invoice or order line: customer, amount (or quantity and unit price) and, "
+        "ideally, a date. Spanish exports (semicolon, decimal comma, dd/mm/yyyy) are fine.",
+        "Una línea por factura o línea de pedido: cliente, importe (o cantidad y precio unitario) "
+        "y, a ser posible, fecha. Las exportaciones españolas (punto y coma, coma decimal, "
+        "dd/mm/aaaa) se leen sin problema.",
+    ),
+    "up.file": ("File", "Archivo"),
+    "up.format.csv": (
+        "CSV · {encoding} · separator: {delimiter} · {decimal} · header on row {row}",
+        "CSV · {encoding} · separador: {delimiter} · {decimal} · encabezados en la fila {row}",
+    ),
+    "up.format.xlsx": (
+        "Excel · sheet “{sheet}” · header on row {row}",
+        "Excel · hoja «{sheet}» · encabezados en la fila {row}",
+    ),
+    "up.delim.semicolon": ("semicolon", "punto y coma"),
+    "up.delim.comma": ("comma", "coma"),
+    "up.delim.tab": ("tab", "tabulador"),
+    "up.delim.pipe": ("vertical bar", "barra vertical"),
+    "up.dec.comma": ("decimal comma", "coma decimal"),
+    "up.dec.point": ("decimal point", "punto decimal"),
+    "up.fix_mapping": (
+        "Tell Cartera which columns hold the account and the amount:",
+        "Indique a Cartera qué columnas contienen la cuenta y el importe:",
+    ),
+    "up.more_fields": ("More columns (optional)", "Más columnas (opcionales)"),
+    "up.not_in_file": ("— not in the file —", "— no está en el archivo —"),
+    "up.computed": ("Quantity × unit price", "Cantidad × precio unitario"),
+    "up.field.account": ("Account (name)", "Cuenta (nombre)"),
+    "up.field.account_id": ("Account ID", "Código de cuenta"),
+    "up.field.amount": ("Amount", "Importe"),
+    "up.field.date": ("Date", "Fecha"),
+    "up.field.quantity": ("Quantity", "Cantidad"),
+    "up.field.unit_price": ("Unit price", "Precio unitario"),
+    "up.field.invoice": ("Invoice / order", "Factura / pedido"),
+    "up.field.product": ("Product", "Producto"),
+    "up.field.product_line": ("Product line", "Línea de producto"),
+    "up.field.region": ("Region", "Región"),
+    "up.field.country": ("Country", "País"),
+    "up.field.segment": ("Segment", "Segmento"),
+    "up.field.kam": ("KAM / sales rep", "KAM / comercial"),
+    "up.field.margin": ("Margin", "Margen"),
+    "up.field.cost": ("Cost", "Coste"),
+    "up.field.currency": ("Currency", "Moneda"),
+    "up.pick_quarter": (
+        "This file has no date column: which quarter are these figures?",
+        "Este archivo no tiene columna de fecha: ¿a qué trimestre corresponden estas cifras?",
+    ),
+    "up.choose": ("Choose…", "Elija…"),
+    "up.date_order": (
+        "Every date in this file could be read either way. How are they written?",
+        "Todas las fechas de este archivo admiten las dos lecturas. ¿Cómo están escritas?",
+    ),
+    "up.order.dmy": ("day/month/year", "día/mes/año"),
+    "up.order.mdy": ("month/day/year", "mes/día/año"),
+    "up.m.valid": ("Valid rows", "Filas válidas"),
+    "up.m.rejected": ("Rejected rows", "Filas rechazadas"),
+    "up.m.total": ("Total amount", "Importe total"),
+    "up.m.total.help": (
+        "Net of credit notes, exactly {total}", "Neto de abonos, exactamente {total}"
+    ),
+    "up.m.accounts_new": ("New accounts", "Cuentas nuevas"),
+    "up.m.accounts_known": ("Known accounts", "Cuentas ya conocidas"),
+    "up.quarters": ("Quarters in the file: {quarters}", "Trimestres del archivo: {quarters}"),
+    "up.warn.duplicate": (
+        "This exact file is already loaded (upload #{batch}). Loading it again would count it "
+        "twice: it will be refused unless you choose to replace the earlier upload below.",
+        "Este mismo archivo ya está cargado (carga n.º {batch}). Cargarlo otra vez lo contaría "
+        "dos veces: se rechazará salvo que elija abajo sustituir la carga anterior.",
+    ),
+    "up.warn.overlap": (
+        "Quarters already loaded: {quarters}. Choose below whether this file replaces them or "
+        "adds to them.",
+        "Trimestres ya cargados: {quarters}. Elija abajo si este archivo los sustituye o se "
+        "suma a ellos.",
+    ),
+    "up.rejects": (
+        "{n} rows will not be loaded. Each is listed with its row, column and reason:",
+        "{n} filas no se cargarán. Cada una aparece con su fila, columna y motivo:",
+    ),
+    "up.download_rejects": ("Download rejected rows (CSV)", "Descargar filas rechazadas (CSV)"),
+    "up.rejects_suffix": ("rejected", "rechazadas"),
+    "up.diff.title": (
+        "{quarter} compared with {prev}", "{quarter} comparado con {prev}"
+    ),
+    "up.diff.new": ("New accounts", "Cuentas nuevas"),
+    "up.diff.lost": ("Accounts lost", "Cuentas perdidas"),
+    "up.diff.changed": ("Accounts changed", "Cuentas con cambios"),
+    "up.diff.total": ("Quarter revenue", "Facturación del trimestre"),
+    "up.diff.revenue": ("{amount} revenue", "{amount} de facturación"),
+    "up.diff.details": ("Largest changes by account", "Mayores cambios por cuenta"),
+    "up.diff.col.account": ("Account", "Cuenta"),
+    "up.diff.col.status": ("Change", "Cambio"),
+    "up.diff.col.previous": ("Previous quarter", "Trimestre anterior"),
+    "up.diff.col.current": ("This file", "Este archivo"),
+    "up.diff.col.delta": ("Difference", "Diferencia"),
+    "up.diff.status.new": ("new", "nueva"),
+    "up.diff.status.lost": ("lost", "perdida"),
+    "up.diff.status.changed": ("changed", "cambia"),
+    "up.diff.status.same": ("unchanged", "sin cambios"),
+    "up.opt.replace": (
+        "Replace the earlier upload of the same file", "Sustituir la carga anterior del mismo archivo"
+    ),
+    "up.opt.overlap": (
+        "What should happen to the quarters already loaded?",
+        "¿Qué hacer con los trimestres que ya están cargados?",
+    ),
+    "up.opt.overlap.replace": (
+        "Replace those quarters with this upload", "Sustituir esos trimestres por esta carga"
+    ),
+    "up.opt.overlap.add": (
+        "Add these lines to them", "Añadir estas líneas a los existentes"
+    ),
+    "up.commit": ("Load {n} rows", "Cargar {n} filas"),
+    "up.commit_valid": ("Load the {n} valid rows", "Cargar las {n} filas válidas"),
+    "up.from_files": ("from {files} files", "de {files} archivos"),
+    "up.cancel": ("Cancel", "Cancelar"),
+    "up.cancelled": ("Upload cancelled: nothing was written.", "Carga cancelada: no se ha escrito nada."),
+    "up.blocked": (
+        "A file above cannot be loaded yet: fix or remove it first.",
+        "Hay un archivo que todavía no se puede cargar: corríjalo o quítelo primero.",
+    ),
+    "up.done": (
+        "Loaded {lines} rows in {n} upload(s): {ids}. All figures are up to date.",
+        "Cargadas {lines} filas en {n} carga(s): {ids}. Todas las cifras están actualizadas.",
+    ),
+    "up.history": ("Upload history", "Historial de cargas"),
+    "up.history.empty": ("Nothing has been uploaded yet.", "Todavía no se ha cargado nada."),
+    "up.h.file": ("File", "Archivo"),
+    "up.h.when": ("Uploaded (UTC)", "Fecha de carga (UTC)"),
+    "up.h.by": ("By", "Usuario"),
+    "up.h.rows": ("Rows", "Filas"),
+    "up.h.rejected": ("Rejected", "Rechazadas"),
+    "up.h.quarters": ("Quarters", "Trimestres"),
+    "up.h.total": ("Total", "Total"),
+    "up.h.status": ("Status", "Estado"),
+    "up.status.active": ("loaded", "cargada"),
+    "up.status.removed": ("undone", "deshecha"),
+    "up.status.replaced": ("replaced", "sustituida"),
+    "up.undo.pick": ("Upload to undo", "Carga que deshacer"),
+    "up.undo": ("Undo upload", "Deshacer carga"),
+    "up.undone": (
+        "Upload #{batch} undone: its lines were removed and figures are as before it.",
+        "Carga n.º {batch} deshecha: se han quitado sus líneas y las cifras vuelven a ser las de "
+        "antes.",
+    ),
 }
