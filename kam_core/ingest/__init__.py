@@ -125,7 +125,9 @@ def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = Non
         known = load.known_accounts(con, keys)
         p.accounts_known, p.accounts_new = len(known), len(keys) - len(known)
         p.duplicate_of = load.active_batch_with_sha(con, p.sha256)
-        p.overlapping_quarters = sorted(set(quarters) & load.loaded_quarters(con))
+        # The quarters of an identical earlier upload are the duplicate warning's business.
+        exclude = [p.duplicate_of] if p.duplicate_of is not None else []
+        p.overlapping_quarters = sorted(set(quarters) & load.loaded_quarters(con, exclude))
     else:
         p.accounts_new = int(lines["account_key"].nunique())
     return p

@@ -30,8 +30,11 @@ def active_batch_with_sha(con, sha: str) -> int | None:
                      [sha])
 
 
-def loaded_quarters(con) -> set[str]:
-    return {r[0] for r in db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines")}
+def loaded_quarters(con, exclude_batches=()) -> set[str]:
+    """Quarters with lines in the database, optionally ignoring some batches."""
+    rows = db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines "
+                              "WHERE NOT list_contains(?, batch_id)", [list(exclude_batches)])
+    return {r[0] for r in rows}
 
 
 def known_accounts(con, keys: list[str]) -> set[str]:
@@ -85,12 +88,7 @@ def check(con, prepared_list, *, replace=False, replace_period=False, add=False,
             raise DuplicateFileError("upload.duplicate", file=p.file_name, batch=dup)
     if not (replace_period or add):
         replaced = {active_batch_with_sha(con, p.sha256) for p in prepared_list} - {None}
-        if replace:
-            rows = db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines WHERE NOT "
-                                      "list_contains(?, batch_id)", [list(replaced)])
-            loaded = {r[0] for r in rows}
-        else:
-            loaded = loaded_quarters(con)
+        loaded = loaded_quarters(con, replaced if replace else ())
         for p in prepared_list:
             overlap = sorted(set(p.quarters) & loaded)
             if overlap:

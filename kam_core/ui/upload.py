@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kam_core import ingest, portfolio
+from kam_core import db, ingest, portfolio
 from kam_core.errors import CarteraError
 from kam_core.i18n import fmt_date
 from kam_core.ingest import mapping as mapping_mod
@@ -25,7 +25,8 @@ MAX_REJECTS_SHOWN = 1000
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
-def _prepare(data: bytes, name: str, mapping_json: str, quarter, date_order, _con, version):
+def _prepare(data: bytes, name: str, mapping_json: str, quarter, date_order, _con, where: str,
+             version: int):
     mapping = json.loads(mapping_json) or None
     return ingest.prepare(data, name, _con, mapping=mapping, default_quarter=quarter,
                           date_order=date_order)
@@ -124,7 +125,7 @@ def file_preview(ctx, f):
         st.markdown(f"**{ctx.t('up.file')}** `{f.name.replace('`', '')}`")
         try:
             p = _prepare(data, f.name, json.dumps(_overrides(f), sort_keys=True), quarter,
-                         order, ctx.con, ctx.data_version)
+                         order, ctx.con, db.db_path(), ctx.data_version)
         except CarteraError as exc:
             st.error(exc.render(ctx.lang), icon=":material/error:")
             try:
@@ -218,6 +219,7 @@ def commit_bar(ctx, prepared, n_files: int) -> None:
     replace = add = replace_period = False
     if any(p.duplicate_of is not None for p in ready):
         replace = st.checkbox(ctx.t("up.opt.replace"), key="up_opt_replace")
+        blocked = blocked or not replace
     if any(p.overlapping_quarters for p in ready):
         choice = st.radio(ctx.t("up.opt.overlap"), ["replace", "add"], horizontal=True,
                           key="up_opt_overlap", index=None,
