@@ -120,3 +120,220 @@ def pareto_figure(pt: pd.DataFrame, lang: str, top_n: int = 50, a: float = 0.80,
         bargap=0.15, showlegend=True,
     )
     return _base(fig, lang, t("pa.chart.pareto_title", lang), height=480)
+
+
+def lorenz_figure(pt: pd.DataFrame, lang: str, max_points: int = 400) -> go.Figure:
+    """Lorenz curve (accounts ascending) against the line of equality, Gini in the title."""
+    from kam_core import metrics
+
+    x, y = metrics.lorenz_points(pt["revenue"].to_numpy(dtype=float))
+    idx = metrics.downsample_curve(y, max_points)
+    g = metrics.gini(pt["revenue"])
+    fig = go.Figure()
+    fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", line={"color": "#999", "dash": "dash"},
+                    name=t("pa.lorenz.equality", lang), hoverinfo="skip")
+    fig.add_scatter(x=x[idx], y=y[idx], mode="lines", fill="tonexty",
+                    fillcolor="rgba(31,78,121,0.12)", line={"color": TIER_COLORS["A"], "width": 3},
+                    name=t("pa.lorenz.curve", lang),
+                    hovertemplate=t("pa.lorenz.hover", lang) + "<extra></extra>")
+    fig.update_layout(
+        xaxis={"title": t("pa.lorenz.x", lang), "tickformat": ".0%", "range": [0, 1]},
+        yaxis={"title": t("pa.lorenz.y", lang), "tickformat": ".0%", "range": [0, 1]},
+    )
+    return _base(fig, lang, t("pa.lorenz.title", lang, gini=fmt_num(g, lang, 2)), height=440)
+
+
+def pareto_curve_figure(pt: pd.DataFrame, lang: str, a: float = 0.80, b: float = 0.95,
+                        max_points: int = 400) -> go.Figure:
+    """Cumulative share of revenue against share of accounts (largest first), every account,
+    downsampled server-side with the tier-cut points exact and marked."""
+    from kam_core import metrics
+
+    curve = metrics.pareto_curve(pt, a, b, max_points)
+    n = len(pt)
+    fig = go.Figure()
+    fig.add_scatter(x=np.concatenate([[0.0], curve["account_share"]]),
+                    y=np.concatenate([[0.0], curve["cum_share"]]), mode="lines",
+                    line={"color": ACCENT, "width": 3}, name=t("pa.chart.cum_share", lang),
+                    hovertemplate=t("pa.curve.hover", lang) + "<extra></extra>")
+    for thr, tier in ((a, "A"), (b, "B")):
+        k = metrics.accounts_to_share(pt["cum_share"].to_numpy(), thr)
+        if not k:
+            continue
+        xs, ys = k / n, float(pt["cum_share"].iloc[k - 1])
+        fig.add_scatter(
+            x=[xs], y=[ys], mode="markers+text", marker={"size": 11, "color": TIER_COLORS[tier]},
+            text=[t("pa.curve.point", lang, k=fmt_num(k, lang), share=fmt_pct(xs, lang),
+                    pct=fmt_pct(thr, lang, 0))],
+            textposition="bottom right", showlegend=False, hoverinfo="skip")
+    fig.update_layout(
+        xaxis={"title": t("pa.curve.x", lang), "tickformat": ".0%", "range": [0, 1]},
+        yaxis={"title": t("pa.chart.y2", lang), "tickformat": ".0%", "range": [0, 1.02]},
+        showlegend=False,
+    )
+    return _base(fig, lang, t("pa.curve.title", lang), height=440)
+
+
+def trend_figure(tr: pd.DataFrame, lang: str) -> go.Figure:
+    """Revenue per quarter (bars) and active accounts (line, right axis); growth in the hover."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=tr["quarter"], y=tr["revenue"], name=t("pa.chart.revenue", lang),
+        marker_color=TIER_COLORS["A"],
+        customdata=np.column_stack([tr["qoq"].to_numpy(dtype=float),
+                                    tr["yoy"].to_numpy(dtype=float)]),
+        hovertemplate=(f"%{{x}}<br>{t('pa.chart.revenue', lang)}: %{{y:,.0f}}<br>"
+                       f"{t('pa.trend.qoq', lang)}: %{{customdata[0]:+.1%}}<br>"
+                       f"{t('pa.trend.yoy', lang)}: %{{customdata[1]:+.1%}}<extra></extra>"),
+    )
+    fig.add_scatter(x=tr["quarter"], y=tr["accounts"], yaxis="y2", mode="lines+markers",
+                    line={"color": ACCENT, "width": 3}, name=t("pa.trend.accounts", lang),
+                    hovertemplate=f"{t('pa.trend.accounts', lang)}: %{{y:,}}<extra></extra>")
+    fig.update_layout(
+        xaxis={"title": t("pa.trend.x", lang), "type": "category"},
+        yaxis={"title": t("pa.chart.y", lang), "tickformat": "~s", "rangemode": "tozero"},
+        yaxis2={"title": t("pa.trend.accounts", lang), "overlaying": "y", "side": "right",
+                "rangemode": "tozero", "showgrid": False},
+    )
+    return _base(fig, lang, t("pa.trend.title", lang))
+
+
+def bridge_figure(b: dict, lang: str, start_label: str, end_label: str) -> go.Figure:
+    """Waterfall: start + new + growth - decline - lost = end."""
+    steps = [("start", b["start"], "absolute"), ("new", b["new"], "relative"),
+             ("growth", b["growth"], "relative"), ("decline", -b["decline"], "relative"),
+             ("lost", -b["lost"], "relative"), ("end", b["end"], "total")]
+    labels = [start_label if k == "start" else end_label if k == "end"
+              else t(f"pa.bridge.{k}", lang) for k, _, _ in steps]
+    fig = go.Figure(go.Waterfall(
+        x=labels, y=[v for _, v, _ in steps], measure=[m for _, _, m in steps],
+        text=[fmt_money(abs(v) if k in ("decline", "lost") else v, lang, compact=True)
+              if k not in ("decline", "lost") else "−" + fmt_money(abs(v), lang, compact=True)
+              for k, v, _ in steps],
+        textposition="outside",
+        increasing={"marker": {"color": TIER_COLORS["new"]}},
+        decreasing={"marker": {"color": TIER_COLORS["lost"]}},
+        totals={"marker": {"color": TIER_COLORS["A"]}},
+        connector={"line": {"color": "#999"}},
+        hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+    ))
+    top = max(b["start"], b["end"], b["start"] + b["new"] + b["growth"])
+    fig.update_layout(yaxis={"title": t("pa.chart.y", lang), "tickformat": "~s",
+                             "range": [0, top * 1.12] if top > 0 else None},
+                      showlegend=False)
+    return _base(fig, lang, t("pa.bridge.title", lang))
+
+
+def whitespace_figure(matrix: pd.DataFrame, names: dict, lang: str,
+                      max_rows: int = 25) -> go.Figure:
+    """Key accounts x product lines: revenue where bought, blank where not (the whitespace)."""
+    m = matrix.head(max_rows)
+    z = m.to_numpy(dtype=float)
+    ylab = [short(names.get(k, k), 28) for k in m.index]
+    text = [[fmt_money(v, lang, compact=True) if v == v else "" for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[safe(c) for c in m.columns], y=ylab, text=text, texttemplate="%{text}",
+        colorscale=[[0, "#dbe7f3"], [1, TIER_COLORS["A"]]], showscale=False, xgap=2, ygap=2,
+        hovertemplate=f"%{{y}} · %{{x}}<br>{t('pa.chart.revenue', lang)}: %{{z:,.0f}}"
+                      "<extra></extra>",
+    ))
+    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"},
+                      plot_bgcolor="#f6f1e7")
+    fig = _base(fig, lang, t("pa.ws.title", lang), height=max(320, 28 * len(m) + 140))
+    fig.update_layout(margin={"l": 220, "t": 110})
+    return fig
+
+
+def migration_sankey(fl: pd.DataFrame, lang: str, by: str, before: str,
+                     after: str) -> go.Figure:
+    """Tier migration as a Sankey: A/B/C/new on the left, A/B/C/lost on the right."""
+    from kam_core.migration import FROM_STATES, TO_STATES
+
+    left = [f"{t('tr.state.' + s, lang)} · {before}" for s in FROM_STATES]
+    right = [f"{t('tr.state.' + s, lang)} · {after}" for s in TO_STATES]
+    agg = fl.groupby(["from_tier", "to_tier"]).agg(count=("account_key", "size"),
+                                                   revenue=("revenue", "sum")).reset_index()
+    agg = agg.loc[agg["count"] > 0]
+    src = [FROM_STATES.index(s) for s in agg["from_tier"]]
+    dst = [len(FROM_STATES) + TO_STATES.index(s) for s in agg["to_tier"]]
+    val = agg["count" if by == "count" else "revenue"].to_numpy(dtype=float)
+    color = {"A": "rgba(31,78,121,0.45)", "B": "rgba(79,143,192,0.45)",
+             "C": "rgba(150,170,195,0.45)", "new": "rgba(46,157,91,0.45)"}
+    link_colors = ["rgba(192,57,43,0.45)" if d == "lost" else color[s]
+                   for s, d in zip(agg["from_tier"], agg["to_tier"], strict=True)]
+    node_colors = [TIER_COLORS[s] for s in FROM_STATES] + [TIER_COLORS[s] for s in TO_STATES]
+    fmt = ",.0f"
+    unit = t("tr.mig.accounts" if by == "count" else "pa.chart.revenue", lang)
+    fig = go.Figure(go.Sankey(
+        arrangement="fixed",
+        node={"label": left + right, "color": node_colors, "pad": 18, "thickness": 18,
+              "x": [0.01] * 4 + [0.99] * 4, "y": [0.1, 0.35, 0.6, 0.88] * 2,
+              "hovertemplate": f"%{{label}}<br>{unit}: %{{value:{fmt}}}<extra></extra>"},
+        link={"source": src, "target": dst, "value": val, "color": link_colors,
+              "customdata": agg["count"].to_numpy(),
+              "hovertemplate": (f"%{{source.label}} → %{{target.label}}<br>{unit}: "
+                                f"%{{value:{fmt}}}<extra></extra>")},
+        valueformat=fmt,
+    ))
+    fig = _base(fig, lang, t("tr.mig.title", lang, before=before, after=after), height=480)
+    fig.update_layout(font={"size": 14})
+    return fig
+
+
+def portfolio_matrix_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+    """KAM portfolio matrix: attractiveness (y) x our strength (x), bubbles sized by revenue.
+
+    ``df`` has account_name, attractiveness, strength (1-5), revenue, is_key_account.
+    """
+    fig = go.Figure()
+    for q_key, (x0, x1, y0, y1) in {"tr.quad.develop": (1, 3, 3, 5), "tr.quad.key": (3, 5, 3, 5),
+                                    "tr.quad.maintain": (1, 3, 1, 3),
+                                    "tr.quad.efficient": (3, 5, 1, 3)}.items():
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"width": 0},
+                      fillcolor="rgba(31,78,121,0.05)" if q_key == "tr.quad.key"
+                      else "rgba(0,0,0,0.02)", layer="below")
+        fig.add_annotation(x=(x0 + x1) / 2, y=y1 - 0.12, text=f"<b>{t(q_key, lang)}</b>",
+                           showarrow=False, font={"size": 14, "color": "#555"})
+    if len(df):
+        size = df["revenue"].clip(lower=0).to_numpy(dtype=float)
+        sizeref = 2.0 * size.max() / (60 ** 2) if size.max() > 0 else 1
+        fig.add_scatter(
+            x=df["strength"], y=df["attractiveness"], mode="markers+text",
+            text=[short(n, 18) for n in df["account_name"]], textposition="top center",
+            marker={"size": size, "sizemode": "area", "sizeref": sizeref, "sizemin": 6,
+                    "color": [TIER_COLORS["A"] if k else TIER_COLORS["B"]
+                              for k in df["is_key_account"]],
+                    "opacity": 0.75, "line": {"color": "white", "width": 1}},
+            customdata=np.column_stack([[safe(n) for n in df["account_name"]],
+                                        df["revenue"].to_numpy(dtype=float)]),
+            hovertemplate=(f"%{{customdata[0]}}<br>{t('tr.attractiveness', lang)}: %{{y}}<br>"
+                           f"{t('tr.strength', lang)}: %{{x}}<br>{t('pa.chart.revenue', lang)}: "
+                           f"%{{customdata[1]:,.0f}}<extra></extra>"),
+            showlegend=False,
+        )
+    fig.add_vline(x=3, line={"color": "#888", "width": 1})
+    fig.add_hline(y=3, line={"color": "#888", "width": 1})
+    fig.update_layout(xaxis={"title": t("tr.strength_axis", lang), "range": [0.8, 5.2],
+                             "dtick": 1},
+                      yaxis={"title": t("tr.attractiveness_axis", lang), "range": [0.8, 5.2],
+                             "dtick": 1})
+    return _base(fig, lang, t("tr.matrix.title", lang), height=560)
+
+
+def abc_xyz_figure(cells: pd.DataFrame, lang: str) -> go.Figure:
+    """The 9-cell ABC x XYZ matrix: accounts per cell, revenue share in the text."""
+    z = cells.pivot(index="tier", columns="xyz", values="count").reindex(
+        index=["A", "B", "C"], columns=["X", "Y", "Z"]).fillna(0)
+    sh = cells.pivot(index="tier", columns="xyz", values="share").reindex(
+        index=["A", "B", "C"], columns=["X", "Y", "Z"]).fillna(0)
+    text = [[f"{fmt_num(z.iloc[i, j], lang)} · {fmt_pct(sh.iloc[i, j], lang)}"
+             for j in range(3)] for i in range(3)]
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(), x=[t(f"tr.xyz.{c}", lang) for c in "XYZ"],
+        y=[t(f"tr.abc.{c}", lang) for c in "ABC"], text=text, texttemplate="%{text}",
+        textfont={"size": 16}, colorscale=[[0, "#eef3f8"], [1, TIER_COLORS["B"]]],
+        showscale=False, xgap=3, ygap=3,
+        hovertemplate=f"%{{y}} · %{{x}}<br>{t('tr.mig.accounts', lang)}: %{{z:,}}<extra></extra>",
+    ))
+    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
+    return _base(fig, lang, t("tr.xyz.title", lang), height=400)

@@ -109,13 +109,14 @@ def clear_mark(con, account_key: str, user: str) -> bool:
 def key_accounts(con, filters: Filters = Filters()) -> pd.DataFrame:
     """Every account of the selection with columns account_key, account_name, revenue, rank,
     tier, is_key_account (bool), key_reason ('tier_a' | 'marked' | None), excluded (bool),
-    plus mark_kind ('key' | 'exclude' | None), mark_reason, mark_note, marked_by, marked_at. Sorted by revenue rank.
+    plus share, cum_share, mark_kind ('key' | 'exclude' | None), mark_reason, mark_note, marked_by, marked_at. Sorted by revenue rank.
 
     Accounts with no positive revenue in the selection have no tier and rank; they are listed
     only when marked key (a strategic account can be key before it buys).
     """
     pt = abc_table(con, filters)
-    out = pt[["account_key", "account_name", "revenue", "rank", "tier"]].copy()
+    out = pt[["account_key", "account_name", "revenue", "rank", "tier", "share",
+              "cum_share"]].copy()
     marks = active_marks(con)
     if len(marks):
         extra = marks.loc[(marks["kind"] == "key")
@@ -126,7 +127,7 @@ def key_accounts(con, filters: Filters = Filters()) -> pd.DataFrame:
             extra = extra.assign(
                 account_name=[names.get(k, k) for k in extra["account_key"]],
                 revenue=[float(rev["revenue"].get(k, 0.0)) for k in extra["account_key"]],
-                rank=pd.NA, tier=None)
+                rank=pd.NA, tier=None, share=0.0, cum_share=float("nan"))
             out = pd.concat([out, extra], ignore_index=True)
     m = marks.set_index("account_key") if len(marks) else pd.DataFrame(
         columns=["kind", "reason", "note", "marked_by", "marked_at"])
@@ -189,14 +190,14 @@ def set_ratings(con, rows: list[dict], user: str) -> int:
 
 
 # --- Multi-criteria score (F-TI-3) ------------------------------------------------------------
-def scored_accounts(con, filters: Filters) -> pd.DataFrame:
+def scored_accounts(con, filters: Filters, weights: dict | None = None) -> pd.DataFrame:
     """Key-account table plus criteria (0-1), score 0-100, score rank and score tier.
 
     Criteria: revenue (percentile of revenue), growth (percentile of growth versus the previous
     period of the same length), margin (percentile of margin rate, when files carry margin),
     strategic (1 when marked key), attractiveness ((rating - 1) / 4). The score tier gives the
     best-scored accounts the same number of A and B places as the revenue tiers, so both columns
-    can be compared side by side.
+    can be compared side by side. ``weights`` (criterion -> weight) overrides the saved ones.
     """
     cfg = settings.get_all(con)
     ka = key_accounts(con, filters)
@@ -222,7 +223,8 @@ def scored_accounts(con, filters: Filters) -> pd.DataFrame:
         "strategic": (ka["mark_kind"] == "key").astype(float),
         "attractiveness": (ka["account_key"].map(rt).astype(float) - 1) / 4,
     })
-    weights = {c: cfg[k] for c, k in SCORE_WEIGHTS.items()}
+    if weights is None:
+        weights = {c: cfg[k] for c, k in SCORE_WEIGHTS.items()}
     sc = metrics.score(crit, weights)
     out = ka.join(sc.drop(columns=["account_key"]).rename(
         columns={c: f"c_{c}" for c in metrics.SCORE_CRITERIA}))

@@ -68,10 +68,12 @@ def whitespace(prod: pd.DataFrame, key: pd.DataFrame, attrs: pd.DataFrame,
     ``prod`` is account_key, product_line, revenue (whole portfolio); ``key`` the key accounts
     (account_key, account_name, revenue); ``attrs`` gives each account's segment.
 
-    A gap is a product line a key account does not buy (no positive revenue). Its estimated
-    potential = the account's revenue x the median share that line has in the revenue of the
-    peers that do buy it (same segment, else the whole portfolio). Penetration = the share of
-    those peers buying the line. Ranked by potential: the simplest figure a KAM can defend.
+    A gap is a product line a key account does not buy (no positive revenue). Peers are the
+    accounts of its segment (the whole portfolio when the segment has fewer than 5). Penetration
+    = share of peers buying the line; peer share = median share the line has in the revenue of
+    the peers that buy it. Estimated potential = account revenue x peer share x penetration: an
+    expected value (what a typical peer of its size buys of that line), not a best case, so a
+    KAM can defend it. Ranked by potential.
     """
     lines = sorted(prod["product_line"].dropna().unique().tolist())
     pos = prod.loc[prod["revenue"] > 0]
@@ -105,7 +107,8 @@ def whitespace(prod: pd.DataFrame, key: pd.DataFrame, attrs: pd.DataFrame,
                 "product_line": pl, "account_revenue": float(row["revenue"]),
                 "peer_share": float(share.median()),
                 "penetration": float(share.size / n_peers) if n_peers else np.nan,
-                "potential": float(row["revenue"] * share.median()),
+                "potential": float(row["revenue"] * share.median() * share.size / n_peers)
+                if n_peers else np.nan,
             })
     gap_df = pd.DataFrame(gaps, columns=["account_key", "account_name", "product_line",
                                          "account_revenue", "peer_share", "penetration",

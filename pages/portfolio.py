@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from kam_core import charts
+from kam_core import portfolio
 from kam_core.ui import portfolio_data as data
+from kam_core.ui import portfolio_tabs as tabs
 from kam_core.ui.empty import require_data
 from kam_core.ui.filters import filter_bar, period_label
 from kam_core.ui.setup import page_setup
@@ -14,14 +15,18 @@ filters = filter_bar(ctx)
 path, version = data.keys(ctx)
 cfg = data.settings_cached(path, version)
 summ = data.summary(path, version, filters)
+prev = data.summary(path, version, portfolio.previous_period(filters))
 _, pt = data.pareto(path, version, filters)
 
 st.title(ctx.t("pa.title"))
 st.caption(ctx.t("pa.period", period=period_label(ctx, filters)))
 
 pct_a = ctx.pct(cfg["pareto_a"], 0)
+growth = (summ["total_revenue"] / prev["total_revenue"] - 1) if prev["total_revenue"] > 0 else None
 c1, c2, c3 = st.columns(3)
 c1.metric(ctx.t("pa.kpi.revenue"), ctx.money(summ["total_revenue"]),
+          delta=ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth)) if growth is not None else None,
+          delta_arrow="up" if growth is None or growth >= 0 else "down",
           help=ctx.t("pa.kpi.revenue.help"))
 c2.metric(ctx.t("pa.kpi.accounts"), ctx.num(summ["accounts"]),
           help=ctx.t("pa.kpi.accounts.help", np=ctx.num(summ["non_positive_accounts"])))
@@ -34,9 +39,19 @@ if summ["accounts"] == 0:
     st.warning(ctx.t("pa.no_positive"))
     st.stop()
 
-headline = "pa.headline.one" if summ["accounts_to_80"] == 1 else "pa.headline"
-st.markdown(ctx.t(headline, k=ctx.num(summ["accounts_to_80"]),
-                  share=ctx.pct(summ["share_accounts_to_80"]), pct=pct_a))
-fig = charts.pareto_figure(pt, ctx.lang, int(cfg["pareto_top_n"]), cfg["pareto_a"],
-                           cfg["pareto_b"])
-st.plotly_chart(fig, key="pa_pareto")
+tabs.risk_callouts(ctx, summ, pt, cfg)
+t_pareto, t_conc, t_trend, t_bridge, t_ws, t_whatif = st.tabs(
+    [ctx.t(f"pa.tab.{k}") for k in ("pareto", "concentration", "trend", "bridge", "whitespace",
+                                    "whatif")])
+with t_pareto:
+    tabs.pareto_tab(ctx, summ, pt, cfg)
+with t_conc:
+    tabs.concentration_tab(ctx, summ, pt, cfg)
+with t_trend:
+    tabs.trend_tab(ctx, path, version, filters)
+with t_bridge:
+    tabs.bridge_tab(ctx, path, version, filters, cfg)
+with t_ws:
+    tabs.whitespace_tab(ctx, path, version, filters)
+with t_whatif:
+    tabs.whatif_tab(ctx, path, version, filters, pt, cfg)

@@ -1,11 +1,67 @@
-"""Placeholder: this page is being built."""
+"""Settings: thresholds and weights declared once in kam_core, edited and saved in one go."""
 
 import streamlit as st
 
-from kam_core.ui.empty import require_data
+from kam_core import settings, settings_form
+from kam_core.errors import CarteraError
 from kam_core.ui.setup import page_setup
 
 ctx = page_setup("settings")
-require_data(ctx)
-st.title(ctx.t("nav.settings"))
-st.info(ctx.t("ui.coming"))
+st.title(ctx.t("sp.title"))
+st.caption(ctx.t("sp.intro"))
+
+groups = settings_form.grouped()  # imports every module that declares settings
+current = settings.get_all(ctx.con)
+
+
+def label(s) -> str:
+    text = ctx.t(s.label_key) if s.label_key else s.key
+    return ctx.t("sp.unit.pct", label=text) if s.kind == "fraction" else text
+
+
+def shown(s, value) -> str:
+    v = settings_form.to_display(s, value)
+    return ctx.num(v, 0 if s.kind == "int" else 2 if s.kind == "float" else 1)
+
+
+with st.form("sp_form"):
+    entered = {}
+    for group, items in groups:
+        st.subheader(ctx.t(f"sp.group.{group}"))
+        cols = st.columns(3)
+        for i, s in enumerate(items):
+            is_int = s.kind == "int"
+            lo, hi = (settings_form.to_display(s, s.minimum), settings_form.to_display(s, s.maximum))
+            entered[s.key] = cols[i % 3].number_input(
+                label(s), min_value=int(lo) if is_int else float(lo),
+                max_value=int(hi) if is_int else float(hi),
+                value=int(current[s.key]) if is_int else float(settings_form.to_display(
+                    s, current[s.key])),
+                step=1 if is_int else (0.5 if s.kind == "fraction" else 0.05),
+                format="%d" if is_int else "%.2f", key=f"sp_{s.key}",
+                help=(ctx.t(s.help_key) + "  \n" if s.help_key else "") + ctx.t(
+                    "sp.default", value=shown(s, s.default)),
+                disabled=ctx.present)
+    submitted = st.form_submit_button(ctx.t("sp.save"), type="primary", disabled=ctx.present)
+
+decl = dict(settings.SETTINGS)
+if submitted:
+    values = {k: settings_form.from_display(decl[k], v) for k, v in entered.items()}
+    changed = {k: v for k, v in values.items() if v != current[k]}
+    try:
+        settings_form.check({**current, **values})
+        if changed:
+            settings_form.save(ctx.con, changed, ctx.user)
+    except CarteraError as exc:
+        st.error(exc.render(ctx.lang))
+    else:
+        st.success(ctx.t("sp.saved") if changed else ctx.t("sp.unchanged"))
+
+if not ctx.present and st.button(ctx.t("sp.reset"), key="sp_reset"):
+    settings_form.save(ctx.con, {k: s.default for k, s in decl.items()}, ctx.user)
+    for k in decl:
+        st.session_state.pop(f"sp_{k}", None)
+    st.session_state["sp_flash"] = ctx.t("sp.reset.done")
+    st.rerun()
+if st.session_state.get("sp_flash"):
+    st.success(st.session_state.pop("sp_flash"))

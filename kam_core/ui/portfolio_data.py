@@ -46,3 +46,90 @@ def key_accounts(path: str, version: int, filters: Filters):
 def keys(ctx) -> tuple[str, int]:
     """The cache key prefix of this page run: (database path, data version)."""
     return db.db_path(), ctx.data_version
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def attributes(path: str, version: int):
+    return portfolio.account_attributes(_con(path))
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def trend(path: str, version: int, filters: Filters):
+    from kam_core import trends
+
+    return trends.quarterly_trend(portfolio.quarter_totals(_con(path), filters))
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def revenue(path: str, version: int, filters: Filters):
+    return portfolio.account_revenue(_con(path), filters)
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def whitespace(path: str, version: int, filters: Filters):
+    from kam_core import trends
+
+    con = _con(path)
+    ka = key_accounts(path, version, filters)
+    key = ka.loc[ka["is_key_account"]]
+    return trends.whitespace(portfolio.account_product_revenue(con, filters), key,
+                             attributes(path, version))
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def scored(path: str, version: int, filters: Filters, weights: tuple | None = None):
+    return tiers.scored_accounts(_con(path), filters, dict(weights) if weights else None)
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def quarterly_tiers(path: str, version: int, filters: Filters, quarters: tuple[str, ...]):
+    return tiers.quarterly_tiers(_con(path), filters, list(quarters))
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def abc_xyz(path: str, version: int, filters: Filters):
+    """ABC of the selection crossed with XYZ over its quarters (CV of quarterly revenue)."""
+    cfg = settings.get_all(_con(path))
+    _, pt = pareto(path, version, filters)
+    quarters = portfolio.quarters_between(filters.q_from, filters.q_to)
+    var = metrics.variability(quarter_revenue(path, version, filters), quarters)
+    out = pt[["account_key", "account_name", "revenue", "share", "tier"]].merge(
+        var, on="account_key", how="left")
+    out["xyz"] = metrics.xyz_class(out["cv"], cfg["xyz_x_max"], cfg["xyz_y_max"])
+    return out
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def quarter_revenue(path: str, version: int, filters: Filters):
+    return portfolio.account_quarter_revenue(_con(path), filters)
+
+
+def fmt_table(ctx, df, spec):
+    """A display copy: translated headers, numbers formatted per language (text cells).
+
+    ``spec`` is a list of ``(column, label_key, kind)`` with kind money | num | pct | pct_signed |
+    int | text | date. Rows keep the order given (tables are sorted before display).
+    """
+    import pandas as pd
+
+    from kam_core.i18n import fmt_date
+
+    out = {}
+    for col, key, kind in spec:
+        s = df[col]
+        if kind == "money":
+            v = ["–" if pd.isna(x) else ctx.money(x) for x in s]
+        elif kind == "num":
+            v = ["–" if pd.isna(x) else ctx.num(x, 2) for x in s]
+        elif kind == "int":
+            v = ["–" if pd.isna(x) else ctx.num(x) for x in s]
+        elif kind == "pct":
+            v = ["–" if pd.isna(x) else ctx.pct(x) for x in s]
+        elif kind == "pct_signed":
+            v = ["–" if pd.isna(x) else ("+" if x > 0 else "") + ctx.pct(x) for x in s]
+        elif kind == "date":
+            v = ["–" if pd.isna(x) else fmt_date(x, ctx.lang) for x in s]
+        else:
+            v = ["" if pd.isna(x) else str(x) for x in s]
+        out[ctx.t(key)] = v
+    return pd.DataFrame(out)
