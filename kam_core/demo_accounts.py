@@ -25,8 +25,8 @@ TABLES = ["people", "account_team", "account_effort", "contacts", "contact_cover
 
 # name, role, capacity (workload points)
 PEOPLE = [
-    ("Lucía Fernández", "kam", 48), ("Javier Ortega", "kam", 44), ("Marta Sánchez", "kam", 40),
-    ("Daniel Romero", "kam", 46), ("Emma Clarke", "kam", 34), ("Pablo Navarro", "kam", 50),
+    ("Lucía Fernández", "kam", 58), ("Javier Ortega", "kam", 44), ("Marta Sánchez", "kam", 40),
+    ("Daniel Romero", "kam", 48), ("Emma Clarke", "kam", 34), ("Pablo Navarro", "kam", 50),
     ("Carmen Ruiz", "executive", 12), ("Sergio Vidal", "technical", 20),
     ("Ana Beltrán", "service", 20), ("Tomás Iglesias", "technical", 20),
 ]
@@ -99,13 +99,23 @@ def _d(days_ago: int) -> date:
 
 
 def _key_accounts(cur) -> pd.DataFrame:
-    rev = cur.execute(
-        "SELECT r.account_key, a.account_name, sum(r.amount) AS revenue, "
-        "mode(r.kam) AS kam FROM revenue_lines r JOIN accounts a USING (account_key) "
-        "GROUP BY 1, 2").df()
-    pt = metrics.pareto_table(rev[["account_key", "account_name", "revenue"]])
-    pt = pt.merge(rev[["account_key", "kam"]], on="account_key")
-    return pt[pt["tier"] == "A"].sort_values("rank").reset_index(drop=True)
+    """Tier A over the last 4 quarters (the app's default view) or over all quarters, ranked by
+    the last 4 quarters."""
+    def tier_a(since: str) -> pd.DataFrame:
+        rev = cur.execute(
+            "SELECT r.account_key, a.account_name, sum(r.amount) AS revenue, "
+            "mode(r.kam) AS kam FROM revenue_lines r JOIN accounts a USING (account_key) "
+            "WHERE r.quarter >= ? GROUP BY 1, 2", [since]).df()
+        pt = metrics.pareto_table(rev[["account_key", "account_name", "revenue"]])
+        pt = pt.merge(rev[["account_key", "kam"]], on="account_key")
+        return pt[pt["tier"] == "A"]
+
+    quarters = [r[0] for r in cur.execute("SELECT DISTINCT quarter FROM revenue_lines "
+                                          "ORDER BY 1").fetchall()]
+    recent, ever = tier_a(quarters[-4]), tier_a(quarters[0])
+    extra = ever[~ever["account_key"].isin(recent["account_key"])]
+    out = pd.concat([recent.sort_values("rank"), extra.sort_values("rank")], ignore_index=True)
+    return out.reset_index(drop=True)
 
 
 def _year_revenue(cur, key: str, year: int) -> float:
