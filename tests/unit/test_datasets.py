@@ -9,88 +9,14 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from kam_core import cli, db
 from tests.fixtures import variants
-
-# ----------------------------------------------------------------------------- independent side
-
-
-def expected_report(lines: pd.DataFrame, a: float = 0.80, b: float = 0.95) -> dict:
-    """lines: key, amount, date -> the report figures (PRODUCT.md section 8)."""
-    rev = lines.groupby("key")["amount"].sum()
-    pos = rev[rev > 0]
-    order = sorted(pos.index, key=lambda k: (-pos[k], k))
-    x = pos[order].to_numpy()
-    total = x.sum()
-    cum = np.cumsum(x) / total
-    k_a = int(np.argmax(cum >= a - 1e-12)) + 1
-    k_b = int(np.argmax(cum >= b - 1e-12)) + 1
-    asc = np.sort(x)
-    n = len(asc)
-    i = np.arange(1, n + 1)
-    quarter = (lines["date"].dt.year.astype(str) + "-Q"
-               + ((lines["date"].dt.month - 1) // 3 + 1).astype(str))
-    return {
-        "accounts": n,
-        "non_positive_accounts": int((rev <= 0).sum()),
-        "total_revenue": float(lines["amount"].sum()),
-        "accounts_to_80": k_a,
-        "share_accounts_to_80": k_a / n,
-        "gini": float(2 * np.sum(i * asc) / (n * asc.sum()) - (n + 1) / n),
-        "hhi": float(np.sum((x / total) ** 2) * 10_000),
-        "top_shares": {str(k): float(x[:k].sum() / total) for k in (1, 5, 10, 20)},
-        "abc": {
-            "A": {"count": k_a, "revenue_share": float(x[:k_a].sum() / total)},
-            "B": {"count": k_b - k_a, "revenue_share": float(x[k_a:k_b].sum() / total)},
-            "C": {"count": n - k_b, "revenue_share": float(x[k_b:].sum() / total)},
-        },
-        "quarters": {q: float(v) for q, v in lines.groupby(quarter)["amount"].sum().items()},
-    }
-
-
-def superstore_raw(datasets) -> pd.DataFrame:
-    df = pd.read_csv(datasets / "superstore.csv", encoding="cp1252", dtype={"Postal Code": str})
-    df["Order Date"] = pd.to_datetime(df["Order Date"], format="%m/%d/%Y")
-    return df
-
-
-def sales_raw(datasets) -> pd.DataFrame:
-    df = pd.read_csv(datasets / "sales_data_sample.csv", encoding="latin-1")
-    df["ORDERDATE"] = pd.to_datetime(df["ORDERDATE"], format="%m/%d/%Y %H:%M")
-    return df
-
-
-def retail_raw(datasets) -> pd.DataFrame:
-    df = pd.read_csv(datasets / "online_retail_sample.csv", encoding="utf-8",
-                     dtype={"CustomerID": "string", "InvoiceNo": str, "StockCode": str})
-    df["InvoiceDate"] = pd.to_datetime(df["InvoiceDate"], format="%Y-%m-%d %H:%M:%S")
-    return df
-
-
-def superstore_expected(datasets) -> dict:
-    df = superstore_raw(datasets)
-    return expected_report(pd.DataFrame({"key": df["Customer ID"], "amount": df["Sales"],
-                                         "date": df["Order Date"]}))
-
-
-def sales_expected(datasets) -> dict:
-    df = sales_raw(datasets)
-    key = df["CUSTOMERNAME"].str.split().str.join(" ")
-    return expected_report(pd.DataFrame({"key": key, "amount": df["SALES"],
-                                         "date": df["ORDERDATE"]}))
-
-
-def retail_expected(datasets) -> dict:
-    df = retail_raw(datasets)
-    df = df[df["CustomerID"].notna()]
-    return expected_report(pd.DataFrame({"key": df["CustomerID"],
-                                         "amount": df["Quantity"] * df["UnitPrice"],
-                                         "date": df["InvoiceDate"]}))
-
+from tests.fixtures.expected import (
+    retail_expected, retail_raw, sales_expected, sales_raw, superstore_expected, superstore_raw,
+)
 
 # ----------------------------------------------------------------------------- helpers
 
