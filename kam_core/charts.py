@@ -165,7 +165,8 @@ def pareto_curve_figure(pt: pd.DataFrame, lang: str, a: float = 0.80, b: float =
             x=[xs], y=[ys], mode="markers+text", marker={"size": 11, "color": TIER_COLORS[tier]},
             text=[t("pa.curve.point", lang, k=fmt_num(k, lang), share=fmt_pct(xs, lang),
                     pct=fmt_pct(thr, lang, 0))],
-            textposition="bottom right", showlegend=False, hoverinfo="skip")
+            textposition="bottom right" if tier == "A" else "top left", showlegend=False,
+            hoverinfo="skip")
     fig.update_layout(
         xaxis={"title": t("pa.curve.x", lang), "tickformat": ".0%", "range": [0, 1]},
         yaxis={"title": t("pa.chart.y2", lang), "tickformat": ".0%", "range": [0, 1.02]},
@@ -193,7 +194,7 @@ def trend_figure(tr: pd.DataFrame, lang: str) -> go.Figure:
         xaxis={"title": t("pa.trend.x", lang), "type": "category"},
         yaxis={"title": t("pa.chart.y", lang), "tickformat": "~s", "rangemode": "tozero"},
         yaxis2={"title": t("pa.trend.accounts", lang), "overlaying": "y", "side": "right",
-                "rangemode": "tozero", "showgrid": False},
+                "rangemode": "tozero", "showgrid": False, "tickformat": ",d"},
     )
     return _base(fig, lang, t("pa.trend.title", lang))
 
@@ -232,7 +233,7 @@ def whitespace_figure(matrix: pd.DataFrame, names: dict, lang: str,
     ylab = [short(names.get(k, k), 28) for k in m.index]
     text = [[fmt_money(v, lang, compact=True) if v == v else "" for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[safe(c) for c in m.columns], y=ylab, text=text, texttemplate="%{text}",
+        z=z, x=[safe(c).replace(" ", "<br>") for c in m.columns], y=ylab, text=text, texttemplate="%{text}",
         colorscale=[[0, "#dbe7f3"], [1, TIER_COLORS["A"]]], showscale=False, xgap=2, ygap=2,
         hovertemplate=f"%{{y}} · %{{x}}<br>{t('pa.chart.revenue', lang)}: %{{z:,.0f}}"
                       "<extra></extra>",
@@ -240,7 +241,7 @@ def whitespace_figure(matrix: pd.DataFrame, names: dict, lang: str,
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"},
                       plot_bgcolor="#f6f1e7")
     fig = _base(fig, lang, t("pa.ws.title", lang), height=max(320, 28 * len(m) + 140))
-    fig.update_layout(margin={"l": 220, "t": 110})
+    fig.update_layout(margin={"l": 220, "t": 120}, xaxis={"tickangle": 0})
     return fig
 
 
@@ -249,8 +250,8 @@ def migration_sankey(fl: pd.DataFrame, lang: str, by: str, before: str,
     """Tier migration as a Sankey: A/B/C/new on the left, A/B/C/lost on the right."""
     from kam_core.migration import FROM_STATES, TO_STATES
 
-    left = [f"{t('tr.state.' + s, lang)} · {before}" for s in FROM_STATES]
-    right = [f"{t('tr.state.' + s, lang)} · {after}" for s in TO_STATES]
+    left = [t("tr.sankey.new", lang) if s == "new" else f"{s} · {before}" for s in FROM_STATES]
+    right = [t("tr.sankey.lost", lang) if s == "lost" else f"{s} · {after}" for s in TO_STATES]
     agg = fl.groupby(["from_tier", "to_tier"]).agg(count=("account_key", "size"),
                                                    revenue=("revenue", "sum")).reset_index()
     agg = agg.loc[agg["count"] > 0]
@@ -265,9 +266,10 @@ def migration_sankey(fl: pd.DataFrame, lang: str, by: str, before: str,
     fmt = ",.0f"
     unit = t("tr.mig.accounts" if by == "count" else "pa.chart.revenue", lang)
     fig = go.Figure(go.Sankey(
-        arrangement="fixed",
-        node={"label": left + right, "color": node_colors, "pad": 18, "thickness": 18,
-              "x": [0.01] * 4 + [0.99] * 4, "y": [0.1, 0.35, 0.6, 0.88] * 2,
+        arrangement="snap",
+        textfont={"size": 14, "color": "#1b1b1b"},
+        node={"label": left + right, "color": node_colors, "pad": 22, "thickness": 22,
+              "line": {"width": 0},
               "hovertemplate": f"%{{label}}<br>{unit}: %{{value:{fmt}}}<extra></extra>"},
         link={"source": src, "target": dst, "value": val, "color": link_colors,
               "customdata": agg["count"].to_numpy(),
@@ -280,44 +282,71 @@ def migration_sankey(fl: pd.DataFrame, lang: str, by: str, before: str,
     return fig
 
 
-def portfolio_matrix_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+def _spread(x: np.ndarray, y: np.ndarray, radius: float = 0.22) -> tuple[np.ndarray, np.ndarray]:
+    """Deterministic offsets for points sharing the same rating cell (ratings are integers,
+    so many accounts would sit on one spot)."""
+    x, y = x.astype(float).copy(), y.astype(float).copy()
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(x, y, strict=True)):
+        groups.setdefault(key, []).append(i)
+    for idx in groups.values():
+        k = len(idx)
+        if k < 2:
+            continue
+        for j, i in enumerate(idx):
+            ang = 2 * np.pi * j / k
+            x[i] += radius * np.cos(ang)
+            y[i] += radius * np.sin(ang)
+    return x, y
+
+
+def portfolio_matrix_figure(df: pd.DataFrame, lang: str, labels: int = 12) -> go.Figure:
     """KAM portfolio matrix: attractiveness (y) x our strength (x), bubbles sized by revenue.
 
-    ``df`` has account_name, attractiveness, strength (1-5), revenue, is_key_account.
+    ``df`` has account_name, attractiveness, strength (1-5), revenue, is_key_account. The
+    ``labels`` largest accounts are named on the chart; every bubble has a hover.
     """
     fig = go.Figure()
-    for q_key, (x0, x1, y0, y1) in {"tr.quad.develop": (1, 3, 3, 5), "tr.quad.key": (3, 5, 3, 5),
-                                    "tr.quad.maintain": (1, 3, 1, 3),
-                                    "tr.quad.efficient": (3, 5, 1, 3)}.items():
+    quads = {"tr.quad.develop": (0.5, 3, 3, 5.5, 0.55, 5.42, "left"),
+             "tr.quad.key": (3, 5.5, 3, 5.5, 5.45, 5.42, "right"),
+             "tr.quad.maintain": (0.5, 3, 0.5, 3, 0.55, 0.58, "left"),
+             "tr.quad.efficient": (3, 5.5, 0.5, 3, 5.45, 0.58, "right")}
+    for q_key, (x0, x1, y0, y1, tx, ty, anchor) in quads.items():
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"width": 0},
-                      fillcolor="rgba(31,78,121,0.05)" if q_key == "tr.quad.key"
+                      fillcolor="rgba(31,78,121,0.07)" if q_key == "tr.quad.key"
                       else "rgba(0,0,0,0.02)", layer="below")
-        fig.add_annotation(x=(x0 + x1) / 2, y=y1 - 0.12, text=f"<b>{t(q_key, lang)}</b>",
-                           showarrow=False, font={"size": 14, "color": "#555"})
+        fig.add_annotation(x=tx, y=ty, text=f"<b>{t(q_key, lang)}</b>", showarrow=False,
+                           xanchor=anchor, font={"size": 14, "color": "#777"})
     if len(df):
+        df = df.sort_values("revenue", ascending=False).reset_index(drop=True)
         size = df["revenue"].clip(lower=0).to_numpy(dtype=float)
-        sizeref = 2.0 * size.max() / (60 ** 2) if size.max() > 0 else 1
+        sizeref = 2.0 * size.max() / (55 ** 2) if size.max() > 0 else 1
+        x, y = _spread(df["strength"].to_numpy(), df["attractiveness"].to_numpy())
+        text = [short(n, 20) if i < labels else "" for i, n in enumerate(df["account_name"])]
         fig.add_scatter(
-            x=df["strength"], y=df["attractiveness"], mode="markers+text",
-            text=[short(n, 18) for n in df["account_name"]], textposition="top center",
-            marker={"size": size, "sizemode": "area", "sizeref": sizeref, "sizemin": 6,
+            x=x, y=y, mode="markers+text", text=text, textposition="top center",
+            textfont={"size": 11}, cliponaxis=False,
+            marker={"size": size, "sizemode": "area", "sizeref": sizeref, "sizemin": 7,
                     "color": [TIER_COLORS["A"] if k else TIER_COLORS["B"]
                               for k in df["is_key_account"]],
-                    "opacity": 0.75, "line": {"color": "white", "width": 1}},
+                    "opacity": 0.7, "line": {"color": "white", "width": 1}},
             customdata=np.column_stack([[safe(n) for n in df["account_name"]],
-                                        df["revenue"].to_numpy(dtype=float)]),
-            hovertemplate=(f"%{{customdata[0]}}<br>{t('tr.attractiveness', lang)}: %{{y}}<br>"
-                           f"{t('tr.strength', lang)}: %{{x}}<br>{t('pa.chart.revenue', lang)}: "
-                           f"%{{customdata[1]:,.0f}}<extra></extra>"),
+                                        df["revenue"].to_numpy(dtype=float),
+                                        df["attractiveness"].to_numpy(dtype=float),
+                                        df["strength"].to_numpy(dtype=float)]),
+            hovertemplate=(f"%{{customdata[0]}}<br>{t('tr.attractiveness', lang)}: "
+                           f"%{{customdata[2]}}<br>{t('tr.strength', lang)}: %{{customdata[3]}}"
+                           f"<br>{t('pa.chart.revenue', lang)}: %{{customdata[1]:,.0f}}"
+                           "<extra></extra>"),
             showlegend=False,
         )
-    fig.add_vline(x=3, line={"color": "#888", "width": 1})
-    fig.add_hline(y=3, line={"color": "#888", "width": 1})
-    fig.update_layout(xaxis={"title": t("tr.strength_axis", lang), "range": [0.8, 5.2],
-                             "dtick": 1},
-                      yaxis={"title": t("tr.attractiveness_axis", lang), "range": [0.8, 5.2],
-                             "dtick": 1})
-    return _base(fig, lang, t("tr.matrix.title", lang), height=560)
+    fig.add_vline(x=3, line={"color": "#aaa", "width": 1})
+    fig.add_hline(y=3, line={"color": "#aaa", "width": 1})
+    fig.update_layout(xaxis={"title": t("tr.strength_axis", lang), "range": [0.5, 5.5],
+                             "dtick": 1, "showgrid": False, "zeroline": False},
+                      yaxis={"title": t("tr.attractiveness_axis", lang), "range": [0.5, 5.6],
+                             "dtick": 1, "showgrid": False, "zeroline": False})
+    return _base(fig, lang, t("tr.matrix.title", lang), height=600)
 
 
 def abc_xyz_figure(cells: pd.DataFrame, lang: str) -> go.Figure:

@@ -28,8 +28,8 @@ for _c, _k in SCORE_WEIGHTS.items():
     declare(Setting(_k, _W_DEFAULT[_c], "int", 0, 100, f"set.{_k}", f"set.{_k}.help"))
 declare(Setting("tier_stability_quarters", 0, "int", 0, 4, "set.tier_stability_quarters",
                 "set.tier_stability_quarters.help"))
-declare(Setting("xyz_x_max", 0.25, "float", 0.01, 2.0, "set.xyz_x_max", "set.xyz_x_max.help"))
-declare(Setting("xyz_y_max", 0.50, "float", 0.02, 5.0, "set.xyz_y_max", "set.xyz_y_max.help"))
+declare(Setting("xyz_x_max", 0.25, "fraction", 0.01, 2.0, "set.xyz_x_max", "set.xyz_x_max.help"))
+declare(Setting("xyz_y_max", 0.50, "fraction", 0.02, 5.0, "set.xyz_y_max", "set.xyz_y_max.help"))
 
 
 def abc_table(con, filters: Filters = Filters()) -> pd.DataFrame:

@@ -25,9 +25,8 @@ pct_a = ctx.pct(cfg["pareto_a"], 0)
 growth = (summ["total_revenue"] / prev["total_revenue"] - 1) if prev["total_revenue"] > 0 else None
 c1, c2, c3 = st.columns(3)
 c1.metric(ctx.t("pa.kpi.revenue"), ctx.money(summ["total_revenue"]),
-          delta=ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth)) if growth is not None else None,
-          delta_arrow="up" if growth is None or growth >= 0 else "down",
-          help=ctx.t("pa.kpi.revenue.help"))
+          help=ctx.t("pa.kpi.revenue.help"),
+          **data.delta(growth, ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth))))
 c2.metric(ctx.t("pa.kpi.accounts"), ctx.num(summ["accounts"]),
           help=ctx.t("pa.kpi.accounts.help", np=ctx.num(summ["non_positive_accounts"])))
 c3.metric(ctx.t("pa.kpi.to80", pct=pct_a),

@@ -37,8 +37,10 @@ with st.form("sp_form"):
                 max_value=int(hi) if is_int else float(hi),
                 value=int(current[s.key]) if is_int else float(settings_form.to_display(
                     s, current[s.key])),
-                step=1 if is_int else (0.5 if s.kind == "fraction" else 0.05),
-                format="%d" if is_int else "%.2f", key=f"sp_{s.key}",
+                # Whole percentages: a decimal point would show English-style in Spanish.
+                step=1 if is_int else (1.0 if s.kind == "fraction" else 0.05),
+                format="%d" if is_int else ("%.0f" if s.kind == "fraction" else "%.2f"),
+                key=f"sp_{s.key}",
                 help=(ctx.t(s.help_key) + "  \n" if s.help_key else "") + ctx.t(
                     "sp.default", value=shown(s, s.default)),
                 disabled=ctx.present)

@@ -56,13 +56,13 @@ STRINGS = {
         "del corte (0 = desactivado), para que las cuentas cerca de un corte no cambien cada "
         "trimestre.",
     ),
-    "set.xyz_x_max": ("XYZ: steady (X) up to CV", "XYZ: estable (X) hasta CV"),
+    "set.xyz_x_max": ("XYZ: steady (X) up to a CV of", "XYZ: estable (X) hasta un CV de"),
     "set.xyz_x_max.help": (
         "Coefficient of variation of quarterly revenue up to which an account is X (steady).",
         "Coeficiente de variación de la facturación trimestral hasta el que una cuenta es X "
         "(estable).",
     ),
-    "set.xyz_y_max": ("XYZ: variable (Y) up to CV", "XYZ: variable (Y) hasta CV"),
+    "set.xyz_y_max": ("XYZ: variable (Y) up to a CV of", "XYZ: variable (Y) hasta un CV de"),
     "set.xyz_y_max.help": (
         "Up to this CV an account is Y (variable); above it, Z (erratic).",
         "Hasta este CV una cuenta es Y (variable); por encima, Z (errática).",
@@ -188,7 +188,7 @@ STRINGS = {
     "tr.mig.by": ("Measure", "Medida"),
     "tr.mig.by.count": ("Accounts", "Cuentas"),
     "tr.mig.by.revenue": ("Revenue", "Facturación"),
-    "tr.mig.stable": ("Stability rule ({n} quarters)", "Regla de estabilidad ({n} trimestres)"),
+    "tr.mig.stable": ("Stability rule ({n} quarters)", "Estabilidad ({n} trim.)"),
     "tr.mig.title": ("Tier migration {before} → {after}", "Migración de nivel {before} → {after}"),
     "tr.mig.accounts": ("Accounts", "Cuentas"),
     "tr.mig.one_quarter": ("Tier migration needs at least two quarters of data.",
@@ -204,6 +204,8 @@ STRINGS = {
     "tr.state.new": ("New", "Nueva"),
     "tr.state.lost": ("Lost", "Perdida"),
     "tr.total": ("Total", "Total"),
+    "tr.sankey.new": ("New accounts", "Cuentas nuevas"),
+    "tr.sankey.lost": ("Lost accounts", "Cuentas perdidas"),
     "tr.xyz.title": ("ABC × XYZ: accounts · share of revenue",
                      "ABC × XYZ: cuentas · participación en la facturación"),
     "tr.xyz.caption": (

@@ -107,7 +107,7 @@ def quarter_revenue(path: str, version: int, filters: Filters):
 def fmt_table(ctx, df, spec):
     """A display copy: translated headers, numbers formatted per language (text cells).
 
-    ``spec`` is a list of ``(column, label_key, kind)`` with kind money | num | pct | pct_signed |
+    ``spec`` is a list of ``(column, label_key, kind)`` with kind money | compact | num | pct | pct_signed |
     int | text | date. Rows keep the order given (tables are sorted before display).
     """
     import pandas as pd
@@ -119,6 +119,8 @@ def fmt_table(ctx, df, spec):
         s = df[col]
         if kind == "money":
             v = ["–" if pd.isna(x) else ctx.money(x) for x in s]
+        elif kind == "compact":
+            v = ["–" if pd.isna(x) else ctx.money(x, compact=True) for x in s]
         elif kind == "num":
             v = ["–" if pd.isna(x) else ctx.num(x, 2) for x in s]
         elif kind == "int":
@@ -133,3 +135,20 @@ def fmt_table(ctx, df, spec):
             v = ["" if pd.isna(x) else str(x) for x in s]
         out[ctx.t(key)] = v
     return pd.DataFrame(out)
+
+
+def delta(value, text: str | None, up_is_good: bool | None = True) -> dict:
+    """st.metric delta arguments for a formatted (language-aware) delta text.
+
+    Streamlit infers direction and colour from a leading ASCII '-', which our formatted
+    numbers do not use (they use the true minus sign), so both are set explicitly.
+    ``up_is_good=None`` shows a neutral grey delta.
+    """
+    if value is None or text is None or value != value:
+        return {}
+    arrow = "up" if value > 0 else "down" if value < 0 else "off"
+    if up_is_good is None or value == 0:
+        color = "gray"
+    else:
+        color = "green" if (value > 0) == up_is_good else "red"
+    return {"delta": text, "delta_arrow": arrow, "delta_color": color}

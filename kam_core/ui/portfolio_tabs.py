@@ -85,8 +85,8 @@ def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
     names = data.attributes(path, version)
     up, down = trends.movers(start, end, names, n=10)
     won, lost = trends.won_lost(start, end, names)
-    spec = [("account_name", "pa.col.account", "text"), ("start", "pa.col.before", "money"),
-            ("end", "pa.col.after", "money"), ("delta", "pa.col.delta", "money"),
+    spec = [("account_name", "pa.col.account", "text"), ("start", "pa.col.before", "compact"),
+            ("end", "pa.col.after", "compact"), ("delta", "pa.col.delta", "compact"),
             ("growth", "pa.col.growth", "pct_signed")]
     a, b = st.columns(2)
     a.markdown(ctx.t("pa.movers.up"))
@@ -125,8 +125,9 @@ def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> Non
     cls = bridge.classify(data.revenue(path, version, f_start), data.revenue(path, version, f_end))
     b = bridge.summarise(cls)
     k = st.columns(4)
+    change = b["end"] / b["start"] - 1 if b["start"] > 0 else None
     k[0].metric(ctx.t("pa.bridge.net_change"), ctx.money(b["end"] - b["start"]),
-                delta=ctx.pct(b["end"] / b["start"] - 1) if b["start"] > 0 else None)
+                **data.delta(change, ctx.pct(change)))
     k[1].metric(ctx.t("pa.bridge.nrr"), ctx.pct(b["nrr"]), help=ctx.t("pa.bridge.nrr.help"))
     k[2].metric(ctx.t("pa.bridge.grr"), ctx.pct(b["grr"]), help=ctx.t("pa.bridge.grr.help"))
     k[3].metric(ctx.t("pa.bridge.new_lost"),
@@ -171,6 +172,10 @@ def whitespace_tab(ctx, path: str, version: int, filters: Filters) -> None:
         hide_index=True)
 
 
+def _signed(text: str, value) -> str:
+    return ("+" + text) if value > 0 else text
+
+
 def whatif_tab(ctx, path: str, version: int, filters: Filters, pt, cfg: dict) -> None:
     options = pt["account_key"].head(200).tolist()
     names = dict(zip(pt["account_key"], pt["account_name"], strict=True))
@@ -181,16 +186,18 @@ def whatif_tab(ctx, path: str, version: int, filters: Filters, pt, cfg: dict) ->
     st.markdown(ctx.t("pa.whatif.headline", name=names.get(key, key),
                       rev=ctx.money(w["revenue_at_risk"]), share=ctx.pct(w["share_at_risk"])))
     c = st.columns(4)
+    d_gini = w["gini_after"] - w["gini_before"]
+    d_hhi = w["hhi_after"] - w["hhi_before"]
+    d_k = w["accounts_to_80_after"] - w["accounts_to_80_before"]
     c[0].metric(ctx.t("pa.whatif.at_risk"), ctx.money(w["revenue_at_risk"]),
-                delta=ctx.pct(-w["share_at_risk"]))
+                **data.delta(-w["share_at_risk"], ctx.pct(-w["share_at_risk"])))
     c[1].metric(ctx.t("pa.conc.gini"), ctx.num(w["gini_after"], 2),
-                delta=ctx.num(w["gini_after"] - w["gini_before"], 3), delta_color="inverse")
+                **data.delta(d_gini, _signed(ctx.num(d_gini, 3), d_gini), False))
     c[2].metric(ctx.t("pa.conc.hhi"), ctx.num(w["hhi_after"]),
-                delta=ctx.num(w["hhi_after"] - w["hhi_before"]), delta_color="inverse")
+                **data.delta(d_hhi, _signed(ctx.num(d_hhi), d_hhi), False))
     c[3].metric(ctx.t("pa.kpi.to80", pct=ctx.pct(cfg["pareto_a"], 0)),
                 ctx.num(w["accounts_to_80_after"]),
-                delta=ctx.num(w["accounts_to_80_after"] - w["accounts_to_80_before"]),
-                delta_color="off")
+                **data.delta(d_k, _signed(ctx.num(d_k), d_k), None))
     attrs = data.attributes(path, version).set_index("account_key")
     kam = attrs["kam"].get(key)
     if kam:

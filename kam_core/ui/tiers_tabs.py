@@ -205,7 +205,7 @@ def migration_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> 
     before_default = portfolio.shift_quarter(after_default, -4)
     before_default = before_default if before_default in qs else qs[max(0, qs.index(
         after_default) - 1)]
-    c = st.columns([1, 1, 1, 1])
+    c = st.columns([1, 1, 1.1, 1.3])
     before = c[0].selectbox(ctx.t("tr.mig.before"), qs, index=qs.index(before_default),
                             key="tr_mig_before")
     after = c[1].selectbox(ctx.t("tr.mig.after"), qs, index=qs.index(after_default),
@@ -257,8 +257,8 @@ def xyz_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
     cells = ax.groupby(["tier", "xyz"]).agg(count=("account_key", "size"),
                                             revenue=("revenue", "sum")).reset_index()
     cells["share"] = cells["revenue"] / ax["revenue"].sum()
-    st.caption(ctx.t("tr.xyz.caption", n=n_q, x=ctx.num(cfg["xyz_x_max"], 2),
-                     y=ctx.num(cfg["xyz_y_max"], 2)))
+    st.caption(ctx.t("tr.xyz.caption", n=n_q, x=ctx.pct(cfg["xyz_x_max"], 0),
+                     y=ctx.pct(cfg["xyz_y_max"], 0)))
     st.plotly_chart(charts.abc_xyz_figure(cells, ctx.lang), key="tr_xyz")
     cell_opts = [(t, x) for t in "ABC" for x in "XYZ"]
     pick = st.selectbox(ctx.t("tr.xyz.cell"), cell_opts, key="tr_xyz_cell",
@@ -266,4 +266,4 @@ def xyz_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
     view = ax.loc[(ax["tier"] == pick[0]) & (ax["xyz"] == pick[1])]
     st.dataframe(data.fmt_table(ctx, view, [
         ("account_name", "pa.col.account", "text"), ("revenue", "pa.col.revenue", "money"),
-        ("mean", "tr.xyz.mean", "money"), ("cv", "tr.xyz.cv", "num")]), hide_index=True)
+        ("mean", "tr.xyz.mean", "money"), ("cv", "tr.xyz.cv", "pct")]), hide_index=True)
