@@ -65,8 +65,8 @@ def _clean_number_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def decimal_evidence(values: pd.Series) -> tuple[int, int]:
-    """(values that prove a decimal point, values that prove a decimal comma)."""
-    is_str, s = _split_typed(values)
+    """(distinct values that prove a decimal point, distinct values that prove a decimal comma)."""
+    is_str, s = _split_typed(_uniques(values)[1])
     if s.empty:
         return 0, 0
     core, _ = _clean_number_text(s)
@@ -84,7 +84,7 @@ def decide_decimal(values: pd.Series, hint: str) -> str:
     return hint
 
 
-def parse_numbers(col: pd.Series, decimal: str):
+def _parse_numbers(col: pd.Series, decimal: str):
     """-> (float values with NaN, reason per row: None | 'blank' | 'text' | 'not_finite')."""
     out = np.full(len(col), np.nan)
     reason = np.full(len(col), None, dtype=object)
@@ -134,7 +134,7 @@ def _year(y: pd.Series) -> pd.Series:
 
 def date_order(col: pd.Series, hint: str = "dmy") -> tuple[str, bool]:
     """'dmy' or 'mdy' for the d/m/y-looking text of a column; True when the column is ambiguous."""
-    _, s = _split_typed(col)
+    _, s = _split_typed(_uniques(col)[1])
     parts = s.str.strip().str.extract(_DMY)
     a = pd.to_numeric(parts[0], errors="coerce")
     b = pd.to_numeric(parts[1], errors="coerce")
@@ -147,7 +147,7 @@ def date_order(col: pd.Series, hint: str = "dmy") -> tuple[str, bool]:
     return hint, bool(a.notna().any())
 
 
-def parse_dates(col: pd.Series, order: str):
+def _parse_dates(col: pd.Series, order: str):
     """-> (datetime64 values, quarter text from a quarter cell or None, reason per row)."""
     n = len(col)
     year = np.full(n, np.nan)
@@ -237,7 +237,7 @@ def quarter_of(ts: pd.Series) -> pd.Series:
 # ----------------------------------------------------------------------------- text
 
 
-def clean_text(col: pd.Series) -> pd.Series:
+def _clean_text(col: pd.Series) -> pd.Series:
     """Cells as trimmed text, numbers from Excel without a spurious ``.0``; missing -> None."""
     def one(v):
         if v is None or (isinstance(v, float) and np.isnan(v)):
@@ -254,6 +254,42 @@ def clean_text(col: pd.Series) -> pd.Series:
     s.loc[strs.index] = strs
     missing = s.isna() | s.astype(str).str.lower().isin(MISSING)
     return s.where(~missing, None)
+
+
+# ----------------------------------------------------------------------------- distinct values
+# Real files repeat themselves (a few hundred dates, a few thousand customers per million lines):
+# every parser runs once per distinct value and the result is spread back with the codes.
+
+
+def _uniques(col: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(codes into uniques, uniques as an object Series whose last entry is the missing value)."""
+    codes, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+    u = pd.Series(list(uniq) + [None], dtype=object)
+    return np.where(codes < 0, len(u) - 1, codes), u
+
+
+def parse_numbers(col: pd.Series, decimal: str):
+    """-> (float values with NaN, reason per row: None | 'blank' | 'text' | 'not_finite')."""
+    codes, u = _uniques(col)
+    vals, why = _parse_numbers(u, decimal)
+    return vals[codes], why[codes]
+
+
+def parse_dates(col: pd.Series, order: str):
+    """-> (datetime64 values, quarter text from a quarter cell or None, reason per row)."""
+    codes, u = _uniques(col)
+    ts, quarter, why = _parse_dates(u, order)
+    return (pd.Series(ts.to_numpy()[codes], index=col.index), quarter[codes], why[codes])
+
+
+def clean_text(col: pd.Series, collapse: bool = False) -> pd.Series:
+    """Cells as trimmed text, numbers from Excel without a spurious ``.0``; missing -> None.
+    ``collapse``: runs of whitespace become one space (account names, F-IN-5)."""
+    codes, u = _uniques(col)
+    text = _clean_text(u)
+    if collapse:
+        text = collapse_spaces(text.astype("string")).astype(object).where(text.notna(), None)
+    return pd.Series(text.to_numpy(dtype=object)[codes], index=col.index, dtype=object)
 
 
 def collapse_spaces(s: pd.Series) -> pd.Series:
@@ -291,12 +327,10 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
         return parse_numbers(df[column], dec)
 
     # Account: id when mapped (F-IN-5), else the trimmed, whitespace-collapsed name.
-    name = collapse_spaces(clean_text(df[mapping["account"]]).astype("string")) if mapping.get(
-        "account") else None
-    acc_id = clean_text(df[mapping["account_id"]]).astype("string") if mapping.get(
-        "account_id") else None
+    name = clean_text(df[mapping["account"]], collapse=True) if mapping.get("account") else None
+    acc_id = clean_text(df[mapping["account_id"]]) if mapping.get("account_id") else None
     if acc_id is not None:
-        key = collapse_spaces(acc_id)
+        key = clean_text(df[mapping["account_id"]], collapse=True)
         reject(key.isna().to_numpy(), mapping["account_id"], "rej.account_blank")
         display = name.fillna(key) if name is not None else key
     else:
