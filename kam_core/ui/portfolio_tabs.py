@@ -107,12 +107,13 @@ def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> Non
     qs = portfolio.quarters(ctx.con)
     prev = portfolio.previous_period(filters)
     c1, c2 = st.columns(2)
-    options = [q for q in qs]
+    options = list(qs)
     default_start = prev.q_to if prev.q_to in options else options[0]
-    q_start = c1.selectbox(ctx.t("pa.bridge.start_q"), options, key="pa_bridge_start",
+    span = f"{filters.q_from}_{filters.q_to}"  # a new range resets both periods to it
+    q_start = c1.selectbox(ctx.t("pa.bridge.start_q"), options, key=f"pa_bridge_start_{span}",
                            index=options.index(default_start),
                            help=ctx.t("pa.bridge.start_q.help"))
-    q_end = c2.selectbox(ctx.t("pa.bridge.end_q"), options, key="pa_bridge_end",
+    q_end = c2.selectbox(ctx.t("pa.bridge.end_q"), options, key=f"pa_bridge_end_{span}",
                          index=options.index(filters.q_to) if filters.q_to in options
                          else len(options) - 1)
     n = len(portfolio.quarters_between(filters.q_from, filters.q_to))

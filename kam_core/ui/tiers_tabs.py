@@ -206,10 +206,11 @@ def migration_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> 
     before_default = before_default if before_default in qs else qs[max(0, qs.index(
         after_default) - 1)]
     c = st.columns([1, 1, 1.1, 1.3])
+    # Keys carry the selected range: a new range in the filter bar resets both quarters to it.
     before = c[0].selectbox(ctx.t("tr.mig.before"), qs, index=qs.index(before_default),
-                            key="tr_mig_before")
+                            key=f"tr_mig_before_{after_default}")
     after = c[1].selectbox(ctx.t("tr.mig.after"), qs, index=qs.index(after_default),
-                           key="tr_mig_after")
+                           key=f"tr_mig_after_{after_default}")
     by = c[2].radio(ctx.t("tr.mig.by"), ["count", "revenue"], key="tr_mig_by", horizontal=True,
                     format_func=lambda v: ctx.t(f"tr.mig.by.{v}"))
     n_stable = int(cfg["tier_stability_quarters"])
