@@ -36,6 +36,8 @@ def test_keys_used_in_code_exist():
         ROOT / "app.py"
     ]:
         for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if key.endswith("."):
+                continue  # a prefix completed at run time, e.g. t("tr.xyz." + cell)
             if not i18n.has(key):
                 missing.append(f"{path.relative_to(ROOT)}: {key}")
     assert missing == []
