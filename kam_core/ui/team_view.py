@@ -103,7 +103,7 @@ def risk(ctx, d) -> None:
     if per.empty:
         st.info(ctx.t("team.no_key_accounts"))
         return
-    c1, c2 = st.columns([3, 2])
+    c1, c2 = st.columns([1, 1])
     with c1:
         st.plotly_chart(account_charts.risk_chart(per, ctx.lang), key="team_risk_chart",
                         config={"displayModeBar": False})
@@ -143,16 +143,15 @@ def assignments(ctx, d) -> None:
     with st.form(f"team_assign_form_{acc}", border=True):
         cur = d["assign"][d["assign"]["account_key"] == acc]
         lead_now = cur.loc[cur["team_role"] == "lead", "person_id"].tolist()
-        c1, c2, c3 = st.columns([1, 2, 1])
         opts = [None] + list(pnames)
-        lead = c1.selectbox(ctx.t("team.f.lead"), opts, format_func=lambda p: "–" if p is None
+        lead = st.selectbox(ctx.t("team.f.lead"), opts, format_func=lambda p: "–" if p is None
                             else pnames[p], index=opts.index(int(lead_now[0])) if lead_now else 0,
                             key=f"team_assign_lead_{acc}")
-        members = c2.multiselect(ctx.t("team.f.members"), list(pnames), format_func=pnames.get,
+        members = st.multiselect(ctx.t("team.f.members"), list(pnames), format_func=pnames.get,
                                  key=f"team_assign_members_{acc}", default=[
                                      int(p) for p in cur.loc[cur["team_role"] == "member",
                                                              "person_id"]])
-        effort = c3.text_input(ctx.t("team.f.effort"), value=ctx.num(d["eff"].get(acc, 1.0), 1),
+        effort = st.text_input(ctx.t("team.f.effort"), value=ctx.num(d["eff"].get(acc, 1.0), 1),
                                key=f"team_assign_effort_{acc}", help=ctx.t("team.f.effort.help"))
         st.caption(ctx.t("team.assign.help"))
         if st.form_submit_button(ctx.t("team.assign.save"), key="team_assign_submit"):

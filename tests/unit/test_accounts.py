@@ -79,3 +79,51 @@ def test_demo_account_360_is_full_and_deterministic(demo_db):
     demo.ensure_demo(again)
     assert db.table_snapshot(again, ["contacts", "plan_actions", "activities"]) == first
     assert date.fromisoformat("2026-11-22") == demo_accounts.DEMO_TODAY
+
+
+def test_activity_times_hand_checked():
+    import pandas as pd
+
+    from kam_core import activities
+
+    log = pd.DataFrame({
+        "activity_id": [1, 2, 3, 4],
+        "kind": ["request", "problem", "meeting", "problem"],
+        "subject": ["Quote", "Late delivery", "QBR", "Invoice error"],
+        "opened_on": [date(2026, 11, 1), date(2026, 10, 1), date(2026, 11, 5), date(2026, 11, 10)],
+        "responded_on": [date(2026, 11, 2), date(2026, 10, 4), None, date(2026, 11, 11)],
+        "resolved_on": [date(2026, 11, 6), date(2026, 10, 11), None, None],
+    })
+    t = activities.with_times(log, date(2026, 11, 22))
+    assert t["response_days"].tolist()[:2] == [1, 3] and pd.isna(t["response_days"][2])
+    assert t["resolution_days"].tolist()[:2] == [5, 10]
+    assert t["is_open"].tolist() == [False, False, False, True]
+    assert t["age_days"][3] == 12
+    s = activities.summary(log, date(2026, 11, 22))
+    assert (s["open_requests"], s["open_problems"]) == (0, 1)
+    assert s["median_response_days"] == 1.0  # of 1, 3, 1
+    assert s["median_resolution_days"] == 7.5  # of 5, 10
+
+
+def test_demo_activity_times_are_never_negative(demo_db):
+    from kam_core import activities
+
+    con = db.connect(demo_db)
+    try:
+        log = db.query_df(con, "SELECT * FROM activities")
+        t = activities.with_times(log, demo_accounts.DEMO_TODAY)
+        assert (t["response_days"].dropna() >= 0).all()
+        assert (t["resolution_days"].dropna() >= 0).all()
+    finally:
+        con.close()
+
+
+def test_activity_dates_validated(con):
+    from kam_core import activities
+    from kam_core.errors import CarteraError
+
+    with pytest.raises(CarteraError) as exc:
+        activities.add(con, "K1", {"kind": "request", "subject": "Quote",
+                                   "opened_on": "2026-11-10", "resolved_on": "2026-11-01"}, "u")
+    assert exc.value.key == "err.act.before_open"
+    assert db.scalar(con, "SELECT count(*) FROM activities") == 0
