@@ -46,11 +46,10 @@ def health_bars(result: dict, lang: str = "en") -> go.Figure:
                    for n, e, r in zip(names, earned, rows, strict=False)], hoverinfo="text"))
     fig.add_trace(go.Bar(y=names, x=missed, orientation="h", marker_color=GREY,
                          name=t("health.missed", lang), hoverinfo="skip"))
-    fig.update_layout(barmode="stack", height=280, margin={"l": 8, "r": 8, "t": 60, "b": 40},
+    fig.update_layout(barmode="stack", height=270, margin={"l": 8, "r": 8, "t": 40, "b": 40},
                       title={"text": t("health.chart_title", lang, score=fmt_num(
                           result["score"], lang, 1)), "font": {"size": 14}, "x": 0},
-                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1,
-                              "xanchor": "right", "traceorder": "normal"},
+                      showlegend=False,  # bars are labelled; grey is what the factor misses
                       plot_bgcolor="white",
                       separators=plotly_separators(lang),
                       xaxis={"title": t("health.points", lang), "range": [0, max(
