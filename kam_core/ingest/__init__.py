@@ -65,11 +65,13 @@ def read(data: bytes, file_name: str, sheet: str | None = None) -> sniff.RawTabl
     return sniff.read_table(data, file_name, mapping_mod.is_known, sheet)
 
 
-def _file_hints(raw: sniff.RawTable, cols: list[str]) -> tuple[str, str]:
-    """Decimal and date-order hints for columns whose values alone cannot tell."""
+def _file_hints(raw: sniff.RawTable, cols: list[str], uniques: dict) -> tuple[str, str]:
+    """Decimal and date-order hints for columns whose values alone cannot tell. ``uniques``
+    collects each column's distinct values for ``validate`` (a column is hashed once)."""
     point = comma = 0
     for c in cols:
-        p, k = validate_mod.decimal_evidence(raw.data[c])
+        uniques[c] = validate_mod._uniques(raw.data[c])
+        p, k = validate_mod.decimal_evidence(raw.data[c], uniques[c])
         point, comma = point + p, comma + k
     if comma > point or (comma == point and raw.delimiter == ";"):
         return ",", "dmy"
@@ -98,11 +100,14 @@ def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = Non
         if mapping:
             source = "user"
         _require(raw, m, file_name)
-        dec_hint, date_hint = _file_hints(raw, _numeric_columns(raw, m))
+        uniques = {}
+        dec_hint, date_hint = _file_hints(raw, _numeric_columns(raw, m), uniques)
         lines, rejects, info = validate_mod.validate(
             raw, m, decimal_hint=dec_hint, date_hint=date_hint, date_order_override=date_order,
             default_quarter=default_quarter if _valid_quarter(default_quarter) else None,
+            uniques=uniques,
         )
+        del uniques
     except CarteraError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, MemoryError) as exc:

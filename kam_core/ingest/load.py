@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 
 from kam_core import db
 from kam_core.errors import DuplicateFileError, UploadError
@@ -131,8 +132,7 @@ def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = 
                 cur.execute("UPDATE batches SET status = 'replaced', removed_at = ?, removed_by = ?,"
                             " replaced_by = ? WHERE batch_id = ?", [now, user, batch_id, old_id])
             _insert_accounts(cur, p.lines, batch_id, now)
-            lines = p.lines.assign(batch_id=batch_id)[LINE_COLUMNS]
-            cur.register("_ingest_lines", lines)
+            cur.register("_ingest_lines", _as_arrow(p.lines.assign(batch_id=batch_id)[LINE_COLUMNS]))
             cur.execute(f"INSERT INTO revenue_lines ({_COLS}) SELECT {_COLS} FROM _ingest_lines")
             cur.unregister("_ingest_lines")
             mapping_mod.remember(cur, p.columns, p.mapping)
@@ -149,6 +149,15 @@ def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = 
             )
         db.bump_data_version(cur)
     return ids
+
+
+def _as_arrow(frame: pd.DataFrame):
+    """The frame as an Arrow table (str columns go over without a copy; DuckDB scans Arrow
+    faster than pandas objects); the frame itself if Arrow cannot type a column."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return frame
 
 
 def _archive(cur, by_batch: int, where: str, params: list) -> None:

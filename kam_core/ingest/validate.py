@@ -43,15 +43,37 @@ def _is_missing(s: pd.Series) -> pd.Series:
 
 def _split_typed(col: pd.Series):
     """An object column -> (mask of str cells, the str cells as a str Series)."""
-    is_str = col.map(lambda v: isinstance(v, str)).astype(bool) if len(col) else col.astype(bool)
+    values = col.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":  # text and missing only
+        mask = ~pd.isna(values)
+    else:
+        mask = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
+    is_str = pd.Series(mask, index=col.index)
     return is_str, col[is_str].astype(str)
 
 
 # ----------------------------------------------------------------------------- numbers
 
 
+_PLAIN = r"-?[0-9]+(?:[.,][0-9]+)?"  # what most exports write: nothing to strip but a minus
+
+
 def _clean_number_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Strip currency and spaces; return (unsigned core text, sign -1/1)."""
+    plain = s.str.fullmatch(_PLAIN).to_numpy(dtype=bool)
+    if plain.all():  # no currency, parentheses, spaces or trailing minus: only a leading "-"
+        minus = s.str.startswith("-").to_numpy(dtype=bool)
+        core = s.where(~minus, s.str[1:])
+        return core, pd.Series(np.where(minus, -1.0, 1.0), index=s.index)
+    if plain.any():
+        core, sign = _clean_number_text(s[plain])
+        core2, sign2 = _clean_number_text_full(s[~plain])
+        return (pd.concat([core, core2]).reindex(s.index),
+                pd.concat([sign, sign2]).reindex(s.index))
+    return _clean_number_text_full(s)
+
+
+def _clean_number_text_full(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t = s.str.replace(_CURRENCY, "", regex=True)
     paren = t.str.startswith("(") & t.str.endswith(")")
     t = t.where(~paren, t.str[1:-1])
@@ -64,9 +86,10 @@ def _clean_number_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return t, pd.Series(np.where(negative, -1.0, 1.0), index=s.index)
 
 
-def decimal_evidence(values: pd.Series) -> tuple[int, int]:
-    """(distinct values that prove a decimal point, distinct values that prove a decimal comma)."""
-    is_str, s = _split_typed(_uniques(values)[1])
+def decimal_evidence(values: pd.Series, uniques=None) -> tuple[int, int]:
+    """(distinct values that prove a decimal point, distinct values that prove a decimal comma).
+    ``uniques``: ``_uniques(values)`` when the caller has it already."""
+    is_str, s = _split_typed((uniques or _uniques(values))[1])
     if s.empty:
         return 0, 0
     core, _ = _clean_number_text(s)
@@ -75,8 +98,8 @@ def decimal_evidence(values: pd.Series) -> tuple[int, int]:
     return int((point & ~comma).sum()), int((comma & ~point).sum())
 
 
-def decide_decimal(values: pd.Series, hint: str) -> str:
-    point, comma = decimal_evidence(values)
+def decide_decimal(values: pd.Series, hint: str, uniques=None) -> str:
+    point, comma = decimal_evidence(values, uniques)
     if point > comma:
         return "."
     if comma > point:
@@ -263,14 +286,18 @@ def _clean_text(col: pd.Series) -> pd.Series:
 
 def _uniques(col: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(codes into uniques, uniques as an object Series whose last entry is the missing value)."""
-    codes, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+    if col.dtype == object:
+        codes, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+    else:  # str columns from the Arrow CSV path: hashed natively, same codes and uniques
+        codes, uniq = pd.factorize(col.array, use_na_sentinel=True)
+        uniq = uniq.to_numpy(dtype=object)
     u = pd.Series(list(uniq) + [None], dtype=object)
     return np.where(codes < 0, len(u) - 1, codes), u
 
 
-def parse_numbers(col: pd.Series, decimal: str):
+def parse_numbers(col: pd.Series, decimal: str, uniques=None):
     """-> (float values with NaN, reason per row: None | 'blank' | 'text' | 'not_finite')."""
-    codes, u = _uniques(col)
+    codes, u = uniques or _uniques(col)
     vals, why = _parse_numbers(u, decimal)
     return vals[codes], why[codes]
 
@@ -285,11 +312,38 @@ def parse_dates(col: pd.Series, order: str):
 def clean_text(col: pd.Series, collapse: bool = False) -> pd.Series:
     """Cells as trimmed text, numbers from Excel without a spurious ``.0``; missing -> None.
     ``collapse``: runs of whitespace become one space (account names, F-IN-5)."""
+    codes, text = clean_text_coded(col, collapse)
+    return pd.Series(text[codes], index=col.index, dtype=object)
+
+
+def clean_text_coded(col: pd.Series, collapse: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``clean_text`` as (codes, distinct cleaned values as an object array)."""
     codes, u = _uniques(col)
     text = _clean_text(u)
     if collapse:
         text = collapse_spaces(text.astype("string")).astype(object).where(text.notna(), None)
-    return pd.Series(text.to_numpy(dtype=object)[codes], index=col.index, dtype=object)
+    return codes, text.to_numpy(dtype=object)
+
+
+def spread_text(codes: np.ndarray, values: np.ndarray):
+    """``values[codes]`` as the column pandas would make of it (``str`` when there is any text),
+    built by Arrow from the distinct values instead of one Python object per row."""
+    if not len(codes) or pd.isna(values).all():
+        return values[codes]
+    import pyarrow as pa
+
+    arr = pa.array(values, type=pa.large_string()).take(pa.array(codes))
+    return pd.array(arr, dtype="str")
+
+
+def _combine(codes_a, values_a, codes_b, values_b, fn):
+    """Codes and distinct values of ``fn(a, b)`` over the distinct (a, b) pairs of two columns."""
+    pair = codes_a.astype(np.int64) * (len(values_b) + 1) + codes_b
+    codes, upair = pd.factorize(pair)
+    a, b = upair // (len(values_b) + 1), upair % (len(values_b) + 1)
+    values = np.array([fn(values_a[i], values_b[j]) for i, j in zip(a, b, strict=True)] or [],
+                      dtype=object)
+    return codes.reshape(-1), values
 
 
 def collapse_spaces(s: pd.Series) -> pd.Series:
@@ -307,8 +361,11 @@ REASON_KEYS = {
 
 
 def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
-             date_order_override: str | None = None, default_quarter: str | None = None):
-    """Raw table + mapping -> (lines, rejects, info). Never raises on row content."""
+             date_order_override: str | None = None, default_quarter: str | None = None,
+             uniques: dict | None = None):
+    """Raw table + mapping -> (lines, rejects, info). Never raises on row content.
+    ``uniques``: column -> ``_uniques(column)`` already computed (by the caller's hints)."""
+    uniques = {} if uniques is None else uniques
     df = raw.data
     n = len(df)
     rows = raw.source_rows
@@ -322,22 +379,29 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
             problems.append((idx, column, key, vals))
 
     def numbers(column):
-        dec = decide_decimal(df[column], decimal_hint)
+        if column not in uniques:
+            uniques[column] = _uniques(df[column])
+        dec = decide_decimal(df[column], decimal_hint, uniques[column])
         info["decimal"][column] = dec
-        return parse_numbers(df[column], dec)
+        return parse_numbers(df[column], dec, uniques[column])
 
     # Account: id when mapped (F-IN-5), else the trimmed, whitespace-collapsed name.
-    name = clean_text(df[mapping["account"]], collapse=True) if mapping.get("account") else None
-    acc_id = clean_text(df[mapping["account_id"]]) if mapping.get("account_id") else None
+    # Text columns stay (codes, distinct values) until the lines are built.
+    name = (clean_text_coded(df[mapping["account"]], collapse=True) if mapping.get("account")
+            else None)
+    acc_id = clean_text_coded(df[mapping["account_id"]]) if mapping.get("account_id") else None
     if acc_id is not None:
-        key = clean_text(df[mapping["account_id"]], collapse=True)
-        reject(key.isna().to_numpy(), mapping["account_id"], "rej.account_blank")
-        display = name.fillna(key) if name is not None else key
+        key = clean_text_coded(df[mapping["account_id"]], collapse=True)
+        key_missing = _none(key)
+        reject(key_missing, mapping["account_id"], "rej.account_blank")
+        display = (_combine(*name, *key, lambda a, b: b if pd.isna(a) else a)
+                   if name is not None else key)
     else:
         key = name
-        reject(key.isna().to_numpy(), mapping["account"], "rej.account_blank")
+        key_missing = _none(key)
+        reject(key_missing, mapping["account"], "rej.account_blank")
         display = name
-    bad = key.isna().to_numpy().copy()
+    bad = key_missing.copy()
 
     # Amount: one column, or quantity x unit price.
     parts = amount_parts(mapping.get("amount"), raw.columns)
@@ -368,23 +432,26 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
         if date_order_override in ("dmy", "mdy"):
             order, ambiguous = date_order_override, False
         info["date_order"], info["date_ambiguous"] = order, ambiguous
-        ts, qtext, why = parse_dates(col, order)
+        codes, u = _uniques(col)  # as parse_dates, keeping the distinct values for quarters
+        uts, uqtext, uwhy = _parse_dates(u, order)
+        why = uwhy[codes]
         for r in ("date_blank", "date_unparsable", "date_impossible"):
             reject(why == r, mapping["date"], f"rej.{r}")
         bad |= why != None  # noqa: E711
-        quarter = quarter_of(ts).astype(object).to_numpy()
-        quarter = np.where(pd.isna(ts).to_numpy(), qtext, quarter)
-        line_date = ts
+        uquarter = quarter_of(pd.Series(uts.to_numpy())).astype(object).to_numpy()
+        uquarter = np.where(pd.isna(uts).to_numpy(), uqtext, uquarter)
+        quarter = spread_text(codes, uquarter)
+        line_date = uts.to_numpy()[codes]
     else:
         quarter = np.full(n, default_quarter, dtype=object)
-        line_date = pd.Series(pd.NaT, index=df.index, dtype="datetime64[s]")
+        line_date = pd.Series(pd.NaT, index=df.index, dtype="datetime64[s]").to_numpy()
 
     lines = pd.DataFrame({
         "source_row": rows,
-        "account_key": key.astype(object).to_numpy(),
-        "account_name": display.astype(object).to_numpy(),
-        "account_id": acc_id.astype(object).to_numpy() if acc_id is not None else None,
-        "line_date": line_date.to_numpy(),
+        "account_key": spread_text(*key),
+        "account_name": spread_text(*display),
+        "account_id": spread_text(*acc_id) if acc_id is not None else None,
+        "line_date": line_date,
         "quarter": quarter,
         "amount": amount,
     })
@@ -398,12 +465,18 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
     if mapping.get("cost") and not mapping.get("margin"):
         lines["margin"] = lines["amount"] - lines["cost"]
     for f in TEXT_FIELDS:
-        lines[f] = clean_text(df[mapping[f]]).to_numpy() if mapping.get(f) else None
+        lines[f] = spread_text(*clean_text_coded(df[mapping[f]])) if mapping.get(f) else None
     lines = lines.drop(columns=["cost"])
     lines = lines[~bad].reset_index(drop=True)
 
     rejects = _rejects_frame(raw, problems)
     return lines, rejects, info
+
+
+def _none(coded) -> np.ndarray:
+    """Rows whose cleaned text is missing."""
+    codes, values = coded
+    return np.asarray(pd.isna(values), dtype=bool)[codes]
 
 
 def _rejects_frame(raw, problems) -> pd.DataFrame:
