@@ -5,7 +5,6 @@ Pure functions over frames read by :mod:`kam_core.portfolio`.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from kam_core import bridge
@@ -82,39 +81,40 @@ def whitespace(prod: pd.DataFrame, key: pd.DataFrame, attrs: pd.DataFrame,
     mix["line_share"] = mix["revenue"] / mix["acct_total"]
     seg = attrs.set_index("account_key")["segment"] if "segment" in attrs else pd.Series(
         dtype=object)
-    mix["segment"] = mix["account_key"].map(seg)
-    buyers = set(zip(pos["account_key"], pos["product_line"], strict=True))
+    mix["segment"] = mix["account_key"].map(seg).fillna("")
     n_accounts = mix["account_key"].nunique()
-    matrix = pd.DataFrame(index=key["account_key"], columns=lines, dtype=float)
-    for (acct, pl), r in pos.groupby(["account_key", "product_line"])["revenue"].sum().items():
-        if acct in matrix.index:
-            matrix.loc[acct, pl] = r
-    gaps = []
-    for _, row in key.iterrows():
-        a_seg = seg.get(row["account_key"])
-        for pl in lines:
-            if (row["account_key"], pl) in buyers:
-                continue
-            peers = mix.loc[mix["segment"] == a_seg] if a_seg is not None else mix
-            if peers["account_key"].nunique() < 5:
-                peers = mix  # too few peers in the segment for a fair median
-            n_peers = peers["account_key"].nunique()
-            share = peers.loc[peers["product_line"] == pl, "line_share"]
-            if share.empty:
-                continue
-            gaps.append({
-                "account_key": row["account_key"], "account_name": row["account_name"],
-                "product_line": pl, "account_revenue": float(row["revenue"]),
-                "peer_share": float(share.median()),
-                "penetration": float(share.size / n_peers) if n_peers else np.nan,
-                "potential": float(row["revenue"] * share.median() * share.size / n_peers)
-                if n_peers else np.nan,
-            })
-    gap_df = pd.DataFrame(gaps, columns=["account_key", "account_name", "product_line",
-                                         "account_revenue", "peer_share", "penetration",
-                                         "potential"])
+    # Peer statistics per (segment, line) and for the whole portfolio, computed once.
+    peers_seg = mix.groupby("segment")["account_key"].nunique().rename("n_peers")
+    by_seg = mix.groupby(["segment", "product_line"])["line_share"].agg(
+        peer_share="median", buyers="size").reset_index().merge(
+        peers_seg, left_on="segment", right_index=True)
+    by_all = mix.groupby("product_line")["line_share"].agg(
+        peer_share="median", buyers="size").reset_index().assign(n_peers=n_accounts)
+    matrix = pos.loc[pos["account_key"].isin(key["account_key"])].pivot_table(
+        index="account_key", columns="product_line", values="revenue", aggfunc="sum")
+    matrix = matrix.reindex(index=key["account_key"], columns=lines)
+    # Every (key account, line) pair not bought.
+    pairs = key[["account_key", "account_name", "revenue"]].merge(
+        pd.DataFrame({"product_line": lines}), how="cross")
+    bought = pos.groupby(["account_key", "product_line"]).size().rename("b").reset_index()
+    pairs = pairs.merge(bought, on=["account_key", "product_line"], how="left")
+    pairs = pairs.loc[pairs["b"].isna()].drop(columns="b")
+    pairs["segment"] = pairs["account_key"].map(seg).fillna("")
+    pairs = pairs.merge(by_seg, on=["segment", "product_line"], how="left")
+    small = pairs["n_peers"].isna() | (pairs["n_peers"] < 5) | pairs["peer_share"].isna()
+    # too few peers in the segment (or none buying the line there): the whole portfolio
+    alt = pairs.loc[small, ["product_line"]].merge(by_all, on="product_line", how="left")
+    for col in ("peer_share", "buyers", "n_peers"):
+        pairs.loc[small, col] = alt[col].to_numpy()
+    pairs = pairs.dropna(subset=["peer_share"])
+    pairs["penetration"] = pairs["buyers"] / pairs["n_peers"]
+    pairs["account_revenue"] = pairs["revenue"].astype(float)
+    pairs["potential"] = pairs["account_revenue"] * pairs["peer_share"] * pairs["penetration"]
+    gap_df = pairs[["account_key", "account_name", "product_line", "account_revenue",
+                    "peer_share", "penetration", "potential"]]
     gap_df = gap_df.sort_values(["potential", "account_key", "product_line"],
                                 ascending=[False, True, True]).head(limit).reset_index(drop=True)
     matrix.index.name = "account_key"
+    matrix.columns.name = None
     matrix.attrs["accounts_in_portfolio"] = n_accounts
     return matrix, gap_df
