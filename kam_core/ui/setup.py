@@ -115,7 +115,9 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
 .block-container {padding-top: 1rem; max-width: 100% !important;}
 html, body, [data-testid="stMarkdownContainer"] p {font-size: 1.15rem;}
-[data-testid="stMetricValue"] {font-size: 2.6rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 2.6rem !important;
+  line-height: 1.2;}
+[data-testid="stMetricLabel"] p {font-size: 1.05rem !important;}
 </style>
 """
 
