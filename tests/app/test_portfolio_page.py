@@ -109,3 +109,32 @@ def test_empty_database_greets(tmp_path, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "Welcome to Cartera"
     assert not at.metric
+
+
+def test_product_line_and_kam_filters(demo_db, monkeypatch):
+    at = _app(demo_db, monkeypatch).run()
+    at.multiselect(key="_flt_product_line").set_value(["Spare Parts"]).run()
+    at.multiselect(key="_flt_kam").set_value(["Marta Sánchez"]).run()
+    assert not at.exception
+    c = duckdb.connect(str(demo_db), config={"autoinstall_known_extensions": "false",
+                                             "autoload_known_extensions": "false"})
+    total = c.execute(
+        "SELECT sum(amount) FROM revenue_lines WHERE quarter BETWEEN '2025-Q4' AND '2026-Q3' "
+        "AND product_line = 'Spare Parts' AND kam = 'Marta Sánchez'").fetchall()[0][0]
+    c.close()
+    assert _metrics(at)["Revenue"] == f"{total:,.0f}"
+    # the range is still in the URL; the dimension filters stay in the session
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-Q4", "2026-Q3")
+
+
+def test_whatif_and_bridge_tabs_show_hand_checked_figures(demo_db, monkeypatch):
+    at = _app(demo_db, monkeypatch).run()
+    total, n, _ = _expected(demo_db, "2025-Q4", "2026-Q3")
+    lines = _LINES[demo_db]
+    cur = lines[(lines.quarter >= "2025-Q4") & (lines.quarter <= "2026-Q3")]
+    prev = lines[(lines.quarter >= "2024-Q4") & (lines.quarter <= "2025-Q3")]
+    m = _metrics(at)
+    net = cur["amount"].sum() - prev["amount"].sum()
+    assert m["Net change"] == f"{net:,.0f}".replace("-", "−")
+    top = cur.groupby("account_key")["amount"].sum().sort_values(ascending=False)
+    assert m["Revenue at risk"] == f"{top.iloc[0]:,.0f}"
