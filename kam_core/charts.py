@@ -76,11 +76,9 @@ def pareto_figure(pt: pd.DataFrame, lang: str, top_n: int = 50, a: float = 0.80,
         others_label = t("pa.chart.others", lang, n=fmt_num(others, lang))
         fig.add_bar(
             # Drawn no taller than the axis: one bar of hundreds of accounts would flatten the
-            # bars that matter; its real total is written on it.
+            # bars that matter; its real total is in its axis label.
             x=[others_label], y=[min(rest_rev, y_top)], marker_color=OTHERS_COLOR,
             name=t("pa.chart.others_legend", lang),
-            text=[fmt_money(rest_rev, lang, compact=True)], textposition="inside",
-            insidetextanchor="end" if rest_rev > y_top else "middle",
             customdata=[[rest_rev, float(rest["share"].sum())]],
             hovertemplate=(f"{others_label}<br>{t('pa.chart.revenue', lang)}: "
                            f"%{{customdata[0]:,.0f}}<br>{t('pa.chart.share', lang)}: "
@@ -109,7 +107,10 @@ def pareto_figure(pt: pd.DataFrame, lang: str, top_n: int = 50, a: float = 0.80,
                     and (not others or int(v) <= len(x) - 3)]
         ticktext = list(tickvals)
     if others_label:
-        tickvals, ticktext = tickvals + [others_label], ticktext + [others_label]
+        # Its bar is capped at the axis top; the real total is written under it.
+        total_txt = fmt_money(float(pt["revenue"].iloc[len(top):].sum()), lang, compact=True)
+        tickvals = tickvals + [others_label]
+        ticktext = ticktext + [f"{others_label}<br>{total_txt}"]
     fig.update_layout(
         xaxis={"type": "category", "title": t("pa.chart.x", lang),
                "tickangle": -40 if len(x) <= 25 else 0, "tickvals": tickvals,
