@@ -72,7 +72,8 @@ class RawTable:
 
 def detect_kind(data: bytes, file_name: str) -> str:
     """'csv', 'xlsx' or 'xls' from the content; refuses empty and binary files."""
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    blank = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    if not data or not (data[:65536].strip(blank) or data.strip(blank)):
         raise UploadError("upload.empty", file=file_name)
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -215,6 +216,22 @@ def _trim_header(header: list) -> list:
     return header
 
 
+def _head_records(text: str, delimiter: str, skip_sep_line: bool) -> list:
+    """The first ``HEADER_SEARCH_ROWS`` records, read from a prefix of the text when the prefix
+    surely holds them whole (one more record starts after them), else from the whole text."""
+    for chunk in (text[: 1 << 20], text):
+        rows = []
+        for start, fields in _records(chunk, delimiter):
+            if skip_sep_line and start == 1:
+                continue
+            rows.append((start, fields))
+            if len(rows) > HEADER_SEARCH_ROWS:
+                return rows[:HEADER_SEARCH_ROWS]
+        if len(chunk) == len(text):
+            return rows
+    return rows
+
+
 def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_line: int,
                width: int):
     """``(frame of str columns, source rows)`` for a regular body, else None (exact reader).
@@ -229,6 +246,8 @@ def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_lin
         buf = data[3:] if encoding == "utf-8-sig" else data
     else:
         buf = text.encode("utf-8")
+    # Strictly decoded UTF-8 or our own encoding is valid; a BOM file was decoded leniently.
+    check_utf8 = encoding == "utf-8-sig"
     if b"\r" in buf and buf.count(b"\r") != buf.count(b"\r\n"):
         return None  # a lone CR ends a line for csv.reader
     pos = 0
@@ -238,14 +257,14 @@ def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_lin
             return None
         pos = nl + 1
     head_start = buf.rfind(b"\n", 0, pos - 1) + 1
-    if b'"' in buf[head_start:pos]:
-        return None  # a quoted header may span lines: the exact reader counts them
-    body = buf[pos:]
-    if (not body or b'"' in body or b"\x00" in body or b"\n\n" in body
-            or b"\n\r\n" in body or body.startswith((b"\n", b"\r\n"))):
+    # Quotes anywhere from the header on (a quoted header may span lines too), NUL, blank lines
+    # (Arrow would make them rows): exact reader.
+    if (pos >= len(buf) or buf.find(b'"', head_start) >= 0 or buf.find(b"\x00", pos) >= 0
+            or buf.find(b"\n\n", pos - 1) >= 0 or buf.find(b"\n\r\n", pos - 1) >= 0):
         return None
-    n_lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-    first = body[: body.find(b"\n")] if b"\n" in body else body
+    n_lines = buf.count(b"\n", pos) + (0 if buf.endswith(b"\n") else 1)
+    end = buf.find(b"\n", pos)
+    first = buf[pos: end if end >= 0 else len(buf)]
     ncols = first.rstrip(b"\r").count(delimiter.encode()) + 1
     if ncols < width:
         return None
@@ -255,13 +274,14 @@ def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_lin
     names = [f"c{i}" for i in range(ncols)]
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(body),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            pa.py_buffer(buf)[pos:],  # a view, no copy
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, quote_char=False, double_quote=False, escape_char=False,
                 newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in names}, null_values=[],
+                column_types={c: pa.large_string() for c in names}, null_values=[],
+                check_utf8=check_utf8,
                 strings_can_be_null=False, quoted_strings_can_be_null=False,
                 true_values=[], false_values=[]),
         )
@@ -291,13 +311,7 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
         text = text[1:]
     delimiter = sniff_delimiter(text)
     skip_sep_line = text[:4].lower() == "sep="
-    head_rows = []
-    for start, fields in _records(text, delimiter):
-        if skip_sep_line and start == 1:
-            continue
-        head_rows.append((start, fields))
-        if len(head_rows) >= HEADER_SEARCH_ROWS:
-            break
+    head_rows = _head_records(text, delimiter, skip_sep_line)
     if not head_rows:
         raise UploadError("upload.empty", file=file_name)
     h = find_header([f for _, f in head_rows], known)

@@ -155,9 +155,9 @@ def _year(y: pd.Series) -> pd.Series:
     return y.where(y >= 100, np.where(y < 70, 2000 + y, 1900 + y))
 
 
-def date_order(col: pd.Series, hint: str = "dmy") -> tuple[str, bool]:
+def date_order(col: pd.Series, hint: str = "dmy", uniques=None) -> tuple[str, bool]:
     """'dmy' or 'mdy' for the d/m/y-looking text of a column; True when the column is ambiguous."""
-    _, s = _split_typed(_uniques(col)[1])
+    _, s = _split_typed((uniques or _uniques(col))[1])
     parts = s.str.strip().str.extract(_DMY)
     a = pd.to_numeric(parts[0], errors="coerce")
     b = pd.to_numeric(parts[1], errors="coerce")
@@ -316,9 +316,10 @@ def clean_text(col: pd.Series, collapse: bool = False) -> pd.Series:
     return pd.Series(text[codes], index=col.index, dtype=object)
 
 
-def clean_text_coded(col: pd.Series, collapse: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def clean_text_coded(col: pd.Series, collapse: bool = False,
+                     uniques=None) -> tuple[np.ndarray, np.ndarray]:
     """``clean_text`` as (codes, distinct cleaned values as an object array)."""
-    codes, u = _uniques(col)
+    codes, u = uniques or _uniques(col)
     text = _clean_text(u)
     if collapse:
         text = collapse_spaces(text.astype("string")).astype(object).where(text.notna(), None)
@@ -378,24 +379,47 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
             vals = df[column].iloc[idx].map(lambda v: "" if v is None else str(v)).to_numpy()
             problems.append((idx, column, key, vals))
 
-    def numbers(column):
+    def distinct(column):
         if column not in uniques:
             uniques[column] = _uniques(df[column])
+        return uniques[column]
+
+    def text(column, collapse=False):
+        return clean_text_coded(df[column], collapse, distinct(column))
+
+    def as_column(coded, column=None):
+        """The cleaned text as a column; the file's own column (no copy) when cleaning left
+        every distinct value as it was (Arrow-read text that is already trimmed)."""
+        codes, values = coded
+        if column is not None and df[column].dtype != object:
+            raw_codes, raw_u = distinct(column)
+            if (codes is raw_codes and len(raw_u) == len(values)
+                    and (codes < len(values) - 1).all()  # no missing cell
+                    and all(type(a) is str and a == b for a, b in zip(raw_u[:-1], values[:-1],
+                                                                       strict=True))):
+                return df[column].array
+        return spread_text(codes, values)
+
+    def numbers(column):
+        distinct(column)
         dec = decide_decimal(df[column], decimal_hint, uniques[column])
         info["decimal"][column] = dec
         return parse_numbers(df[column], dec, uniques[column])
 
     # Account: id when mapped (F-IN-5), else the trimmed, whitespace-collapsed name.
     # Text columns stay (codes, distinct values) until the lines are built.
-    name = (clean_text_coded(df[mapping["account"]], collapse=True) if mapping.get("account")
-            else None)
-    acc_id = clean_text_coded(df[mapping["account_id"]]) if mapping.get("account_id") else None
+    name = text(mapping["account"], collapse=True) if mapping.get("account") else None
+    acc_id = text(mapping["account_id"]) if mapping.get("account_id") else None
     if acc_id is not None:
-        key = clean_text_coded(df[mapping["account_id"]], collapse=True)
+        key = text(mapping["account_id"], collapse=True)
         key_missing = _none(key)
         reject(key_missing, mapping["account_id"], "rej.account_blank")
-        display = (_combine(*name, *key, lambda a, b: b if pd.isna(a) else a)
-                   if name is not None else key)
+        if name is None:
+            display = key
+        elif not _none(name).any():
+            display = name
+        else:
+            display = _combine(*name, *key, lambda a, b: b if pd.isna(a) else a)
     else:
         key = name
         key_missing = _none(key)
@@ -428,11 +452,11 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
     # Date -> quarter.
     if mapping.get("date"):
         col = df[mapping["date"]]
-        order, ambiguous = date_order(col, date_hint)
+        order, ambiguous = date_order(col, date_hint, distinct(mapping["date"]))
         if date_order_override in ("dmy", "mdy"):
             order, ambiguous = date_order_override, False
         info["date_order"], info["date_ambiguous"] = order, ambiguous
-        codes, u = _uniques(col)  # as parse_dates, keeping the distinct values for quarters
+        codes, u = distinct(mapping["date"])  # as parse_dates, keeping them for quarters
         uts, uqtext, uwhy = _parse_dates(u, order)
         why = uwhy[codes]
         for r in ("date_blank", "date_unparsable", "date_impossible"):
@@ -448,9 +472,9 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
 
     lines = pd.DataFrame({
         "source_row": rows,
-        "account_key": spread_text(*key),
-        "account_name": spread_text(*display),
-        "account_id": spread_text(*acc_id) if acc_id is not None else None,
+        "account_key": as_column(key, mapping.get("account_id") or mapping["account"]),
+        "account_name": as_column(display, mapping.get("account") if display is name else None),
+        "account_id": as_column(acc_id, mapping["account_id"]) if acc_id is not None else None,
         "line_date": line_date,
         "quarter": quarter,
         "amount": amount,
@@ -465,9 +489,10 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
     if mapping.get("cost") and not mapping.get("margin"):
         lines["margin"] = lines["amount"] - lines["cost"]
     for f in TEXT_FIELDS:
-        lines[f] = spread_text(*clean_text_coded(df[mapping[f]])) if mapping.get(f) else None
+        lines[f] = as_column(text(mapping[f]), mapping[f]) if mapping.get(f) else None
     lines = lines.drop(columns=["cost"])
-    lines = lines[~bad].reset_index(drop=True)
+    if bad.any():  # (filtering copies every column)
+        lines = lines[~bad].reset_index(drop=True)
 
     rejects = _rejects_frame(raw, problems)
     return lines, rejects, info
