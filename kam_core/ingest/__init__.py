@@ -70,8 +70,8 @@ def _file_hints(raw: sniff.RawTable, cols: list[str], uniques: dict) -> tuple[st
     collects each column's distinct values for ``validate`` (a column is hashed once)."""
     point = comma = 0
     for c in cols:
-        uniques[c] = validate_mod._uniques(raw.data[c])
-        p, k = validate_mod.decimal_evidence(raw.data[c], uniques[c])
+        uniques[c] = validate_mod.with_evidence(validate_mod._uniques(raw.data[c]))
+        p, k = uniques[c][2]
         point, comma = point + p, comma + k
     if comma > point or (comma == point and raw.delimiter == ";"):
         return ",", "dmy"

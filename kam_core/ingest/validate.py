@@ -88,14 +88,22 @@ def _clean_number_text_full(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def decimal_evidence(values: pd.Series, uniques=None) -> tuple[int, int]:
     """(distinct values that prove a decimal point, distinct values that prove a decimal comma).
-    ``uniques``: ``_uniques(values)`` when the caller has it already."""
-    is_str, s = _split_typed((uniques or _uniques(values))[1])
+    ``uniques``: ``_uniques(values)`` when the caller has it already (it also keeps the answer)."""
+    uniques = uniques or _uniques(values)
+    if len(uniques) > 2:
+        return uniques[2]
+    is_str, s = _split_typed(uniques[1])
     if s.empty:
         return 0, 0
     core, _ = _clean_number_text(s)
     point = core.str.fullmatch(_POINT.pattern)
     comma = core.str.fullmatch(_COMMA.pattern)
     return int((point & ~comma).sum()), int((comma & ~point).sum())
+
+
+def with_evidence(uniques):
+    """``_uniques(column)`` plus its ``decimal_evidence``, computed once for hints and parsing."""
+    return (*uniques[:2], decimal_evidence(None, uniques[:2]))
 
 
 def decide_decimal(values: pd.Series, hint: str, uniques=None) -> str:
@@ -297,7 +305,7 @@ def _uniques(col: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
 def parse_numbers(col: pd.Series, decimal: str, uniques=None):
     """-> (float values with NaN, reason per row: None | 'blank' | 'text' | 'not_finite')."""
-    codes, u = uniques or _uniques(col)
+    codes, u = (uniques or _uniques(col))[:2]
     vals, why = _parse_numbers(u, decimal)
     return vals[codes], why[codes]
 
@@ -319,7 +327,7 @@ def clean_text(col: pd.Series, collapse: bool = False) -> pd.Series:
 def clean_text_coded(col: pd.Series, collapse: bool = False,
                      uniques=None) -> tuple[np.ndarray, np.ndarray]:
     """``clean_text`` as (codes, distinct cleaned values as an object array)."""
-    codes, u = uniques or _uniques(col)
+    codes, u = (uniques or _uniques(col))[:2]
     text = _clean_text(u)
     if collapse:
         text = collapse_spaces(text.astype("string")).astype(object).where(text.notna(), None)
@@ -392,7 +400,7 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
         every distinct value as it was (Arrow-read text that is already trimmed)."""
         codes, values = coded
         if column is not None and df[column].dtype != object:
-            raw_codes, raw_u = distinct(column)
+            raw_codes, raw_u = distinct(column)[:2]
             if (codes is raw_codes and len(raw_u) == len(values)
                     and (codes < len(values) - 1).all()  # no missing cell
                     and all(type(a) is str and a == b for a, b in zip(raw_u[:-1], values[:-1],
@@ -401,7 +409,8 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
         return spread_text(codes, values)
 
     def numbers(column):
-        distinct(column)
+        if len(distinct(column)) == 2:
+            uniques[column] = with_evidence(uniques[column])
         dec = decide_decimal(df[column], decimal_hint, uniques[column])
         info["decimal"][column] = dec
         return parse_numbers(df[column], dec, uniques[column])
@@ -456,7 +465,7 @@ def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
         if date_order_override in ("dmy", "mdy"):
             order, ambiguous = date_order_override, False
         info["date_order"], info["date_ambiguous"] = order, ambiguous
-        codes, u = distinct(mapping["date"])  # as parse_dates, keeping them for quarters
+        codes, u = distinct(mapping["date"])[:2]  # as parse_dates, keeping them for quarters
         uts, uqtext, uwhy = _parse_dates(u, order)
         why = uwhy[codes]
         for r in ("date_blank", "date_unparsable", "date_impossible"):
