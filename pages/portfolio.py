@@ -39,18 +39,11 @@ if summ["accounts"] == 0:
     st.stop()
 
 tabs.risk_callouts(ctx, summ, pt, cfg)
-t_pareto, t_conc, t_trend, t_bridge, t_ws, t_whatif = st.tabs(
-    [ctx.t(f"pa.tab.{k}") for k in ("pareto", "concentration", "trend", "bridge", "whitespace",
-                                    "whatif")])
-with t_pareto:
-    tabs.pareto_tab(ctx, summ, pt, cfg)
-with t_conc:
-    tabs.concentration_tab(ctx, summ, pt, cfg)
-with t_trend:
-    tabs.trend_tab(ctx, path, version, filters)
-with t_bridge:
-    tabs.bridge_tab(ctx, path, version, filters, cfg)
-with t_ws:
-    tabs.whitespace_tab(ctx, path, version, filters)
-with t_whatif:
-    tabs.whatif_tab(ctx, path, version, filters, pt, cfg)
+data.lazy_tabs(ctx, [
+    ("pa.tab.pareto", lambda: tabs.pareto_tab(ctx, summ, pt, cfg)),
+    ("pa.tab.concentration", lambda: tabs.concentration_tab(ctx, summ, pt, cfg)),
+    ("pa.tab.trend", lambda: tabs.trend_tab(ctx, path, version, filters)),
+    ("pa.tab.bridge", lambda: tabs.bridge_tab(ctx, path, version, filters, cfg)),
+    ("pa.tab.whitespace", lambda: tabs.whitespace_tab(ctx, path, version, filters)),
+    ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
+])

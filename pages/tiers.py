@@ -18,17 +18,11 @@ st.title(ctx.t("tr.title"))
 st.caption(ctx.t("tr.subtitle", period=period_label(ctx, filters),
                  a=ctx.pct(cfg["pareto_a"], 0), b=ctx.pct(cfg["pareto_b"], 0)))
 
-names = ("abc", "key", "score", "matrix", "migration", "xyz")
-t_abc, t_key, t_score, t_matrix, t_mig, t_xyz = st.tabs([ctx.t(f"tr.tab.{n}") for n in names])
-with t_abc:
-    tabs.abc_tab(ctx, path, version, filters)
-with t_key:
-    tabs.marks_tab(ctx, path, version, filters)
-with t_score:
-    tabs.score_tab(ctx, path, version, filters, cfg)
-with t_matrix:
-    tabs.matrix_tab(ctx, path, version, filters)
-with t_mig:
-    tabs.migration_tab(ctx, path, version, filters, cfg)
-with t_xyz:
-    tabs.xyz_tab(ctx, path, version, filters, cfg)
+data.lazy_tabs(ctx, [
+    ("tr.tab.abc", lambda: tabs.abc_tab(ctx, path, version, filters)),
+    ("tr.tab.key", lambda: tabs.marks_tab(ctx, path, version, filters)),
+    ("tr.tab.score", lambda: tabs.score_tab(ctx, path, version, filters, cfg)),
+    ("tr.tab.matrix", lambda: tabs.matrix_tab(ctx, path, version, filters)),
+    ("tr.tab.migration", lambda: tabs.migration_tab(ctx, path, version, filters, cfg)),
+    ("tr.tab.xyz", lambda: tabs.xyz_tab(ctx, path, version, filters, cfg)),
+])

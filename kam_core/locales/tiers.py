@@ -94,6 +94,11 @@ STRINGS = {
     "tr.sort.tier": ("Tier", "Nivel"),
     "tr.sort.score": ("Score", "Puntuación"),
     "tr.rows": ("{n} of {total} accounts", "{n} de {total} cuentas"),
+    "tr.rows_capped": (
+        "Showing the first {n} of {total} accounts: search or filter by tier to narrow.",
+        "Se muestran las {n} primeras de {total} cuentas: busque o filtre por nivel para "
+        "acotar.",
+    ),
     "tr.col.rank": ("Rank", "Posición"),
     "tr.col.share": ("Share", "Participación"),
     "tr.col.cum_share": ("Cumulative share", "Participación acumulada"),

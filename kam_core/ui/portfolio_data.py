@@ -152,3 +152,19 @@ def delta(value, text: str | None, up_is_good: bool | None = True) -> dict:
     else:
         color = "green" if (value > 0) == up_is_good else "red"
     return {"delta": text, "delta_arrow": arrow, "delta_color": color}
+
+
+def lazy_tabs(ctx, screens) -> None:
+    """Tabs where only the open one runs, bound to the URL (``?view=<tab label>``).
+
+    ``screens`` is a list of ``(label_key, render)``; ``render()`` draws one screen. Only the
+    selected screen is computed (a filter change costs one screen, not six) and a link reopens
+    the same screen, so each can be presented alone.
+    """
+    labels = [ctx.t(k) for k, _ in screens]
+    containers = st.tabs(labels, key="view", bind="query-params")
+    for container, (_, render) in zip(containers, screens, strict=True):
+        if container.open is False:
+            continue
+        with container:
+            render()

@@ -11,6 +11,19 @@ from kam_core.portfolio import Filters
 from kam_core.ui import portfolio_data as data
 
 SORTS = ("rank", "name", "tier", "score")
+MAX_ROWS = 1000  # a table longer than this is searched, not scrolled
+
+
+def key_statuses(ctx, df) -> list[str]:
+    """The 'key account' cell of every row, vectorised (tables can hold 20,000 accounts)."""
+    reasons = {r: ctx.t("tr.status.marked", reason=ctx.t(f"tr.reason.{r}"))
+               for r in tiers.MARK_REASONS}
+    marked = df["mark_reason"].map(reasons).fillna("")
+    out = pd.Series("", index=df.index, dtype=object)
+    out = out.where(df["key_reason"] != "marked", marked)
+    out = out.where(df["key_reason"] != "tier_a", ctx.t("tr.status.tier_a"))
+    out = out.where(~df["excluded"].astype(bool), ctx.t("tr.status.excluded"))
+    return out.tolist()
 
 
 def key_status(ctx, row) -> str:
@@ -46,8 +59,12 @@ def abc_tab(ctx, path: str, version: int, filters: Filters) -> None:
     order = {"rank": (["rank"], [True]), "name": (["account_name"], [True]),
              "tier": (["tier", "rank"], [True, True]), "score": (["score"], [False])}[sort]
     view = view.sort_values(order[0], ascending=order[1], kind="mergesort")
-    view = view.assign(status=[key_status(ctx, r) for _, r in view.iterrows()])
-    st.caption(ctx.t("tr.rows", n=ctx.num(len(view)), total=ctx.num(len(ka))))
+    if len(view) > MAX_ROWS:
+        st.caption(ctx.t("tr.rows_capped", n=ctx.num(MAX_ROWS), total=ctx.num(len(view))))
+        view = view.head(MAX_ROWS)
+    else:
+        st.caption(ctx.t("tr.rows", n=ctx.num(len(view)), total=ctx.num(len(ka))))
+    view = view.assign(status=key_statuses(ctx, view))
     st.dataframe(data.fmt_table(ctx, view, [
         ("rank", "tr.col.rank", "int"), ("account_name", "pa.col.account", "text"),
         ("revenue", "pa.col.revenue", "money"), ("share", "tr.col.share", "pct"),
@@ -58,8 +75,8 @@ def abc_tab(ctx, path: str, version: int, filters: Filters) -> None:
 
 def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
     ka = data.key_accounts(path, version, filters)
-    key = ka.loc[ka["is_key_account"]].assign(
-        why=lambda d: [key_status(ctx, r) for _, r in d.iterrows()])
+    key = ka.loc[ka["is_key_account"]]
+    key = key.assign(why=key_statuses(ctx, key))
     st.subheader(ctx.t("tr.key.title", n=ctx.num(len(key))))
     st.dataframe(data.fmt_table(ctx, key, [
         ("rank", "tr.col.rank", "int"), ("account_name", "pa.col.account", "text"),

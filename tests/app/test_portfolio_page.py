@@ -128,7 +128,8 @@ def test_product_line_and_kam_filters(demo_db, monkeypatch):
 
 
 def test_whatif_and_bridge_tabs_show_hand_checked_figures(demo_db, monkeypatch):
-    at = _app(demo_db, monkeypatch).run()
+    at = _app(demo_db, monkeypatch, {"view": "Revenue bridge"}).run()
+    assert "Revenue at risk" not in _metrics(at)  # only the open tab is computed
     total, n, _ = _expected(demo_db, "2025-Q4", "2026-Q3")
     lines = _LINES[demo_db]
     cur = lines[(lines.quarter >= "2025-Q4") & (lines.quarter <= "2026-Q3")]
@@ -136,5 +137,8 @@ def test_whatif_and_bridge_tabs_show_hand_checked_figures(demo_db, monkeypatch):
     m = _metrics(at)
     net = cur["amount"].sum() - prev["amount"].sum()
     assert m["Net change"] == f"{net:,.0f}".replace("-", "−")
+    at.query_params["view"] = "What if we lose…"
+    at.run()
+    m = _metrics(at)
     top = cur.groupby("account_key")["amount"].sum().sort_values(ascending=False)
     assert m["Revenue at risk"] == f"{top.iloc[0]:,.0f}"

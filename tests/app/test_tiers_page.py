@@ -20,6 +20,12 @@ def _app(path, monkeypatch, **query):
     return at.run()
 
 
+def _view(at, label):
+    """Open one tab (tabs are lazy and bound to ?view=)."""
+    at.query_params["view"] = label
+    return at.run()
+
+
 def _metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
@@ -40,13 +46,15 @@ def test_marking_an_account_moves_it_into_the_key_list(demo_copy, monkeypatch):
     ka = tiers.key_accounts(con, Filters("2025-Q4", "2026-Q3"))
     con.close()
     target = ka.loc[(ka["tier"] == "C") & ka["mark_kind"].isna()].iloc[0]
+    _view(at, "Key accounts")
+    assert at.subheader[0].value == f"Key accounts: {key_before}"
     at.selectbox(key="tr_mark_account").set_value(target["account_key"]).run()
     at.radio(key="tr_mark_kind").set_value("key")
     at.selectbox(key="tr_mark_reason").set_value("geographic_presence")
     at.text_area(key="tr_mark_note").input("Only customer in Ceuta")
     at.button(key="FormSubmitter:tr_mark_form-Save mark").click().run()
     assert not at.exception and not at.error
-    assert int(_metric(at, "Key accounts")) == key_before + 1
+    assert at.subheader[0].value == f"Key accounts: {key_before + 1}"
     key_list = _df(at, "Why key")
     row = key_list.loc[key_list["Account"] == target["account_name"]]
     assert row["Why key"].tolist() == ["Yes · Geographic presence"]
@@ -56,10 +64,12 @@ def test_marking_an_account_moves_it_into_the_key_list(demo_copy, monkeypatch):
     ka = tiers.key_accounts(con, Filters("2025-Q4", "2026-Q3")).set_index("account_key")
     con.close()
     assert ka.loc[target["account_key"], "is_key_account"]
+    fresh = _app(demo_copy, monkeypatch)  # a new session opens on the ABC tab
+    assert int(_metric(fresh, "Key accounts")) == key_before + 1
 
 
 def test_bad_mark_shows_a_message_and_writes_nothing(demo_copy, monkeypatch):
-    at = _app(demo_copy, monkeypatch, lang="es")
+    at = _app(demo_copy, monkeypatch, lang="es", view="Cuentas clave")
     con = db.connect(demo_copy)
     snap = db.table_snapshot(con, ["account_marks"])
     con.close()
@@ -73,7 +83,7 @@ def test_bad_mark_shows_a_message_and_writes_nothing(demo_copy, monkeypatch):
 
 
 def test_weights_change_the_score_ranking(demo_copy, monkeypatch):
-    at = _app(demo_copy, monkeypatch)
+    at = _app(demo_copy, monkeypatch, view="Multi-criteria score")
     default_first = _df(at, "Score rank")["Rank"].iloc[0]
     assert default_first != "1"  # with the default weights growth lifts a smaller account
     for crit in ("revenue", "growth", "strategic", "attractiveness"):
@@ -87,7 +97,7 @@ def test_weights_change_the_score_ranking(demo_copy, monkeypatch):
 
 
 def test_migration_matrix_by_count_and_revenue(demo_copy, monkeypatch):
-    at = _app(demo_copy, monkeypatch)
+    at = _app(demo_copy, monkeypatch, view="Tier migration")
     m = next(d.value for d in at.dataframe if "Lost" in d.value.columns)
     total = int(m.loc["Total", "Total"].replace(",", ""))
     con = db.connect(demo_copy)
