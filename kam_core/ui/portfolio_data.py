@@ -100,6 +100,13 @@ def abc_xyz(path: str, version: int, filters: Filters):
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def what_if(path: str, version: int, filters: Filters, account_key: str) -> dict:
+    cfg = settings.get_all(_con(path))
+    return metrics.what_if_lose(revenue(path, version, filters), account_key, cfg["pareto_a"],
+                                cfg["pareto_b"])
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def quarter_revenue(path: str, version: int, filters: Filters):
     return portfolio.account_quarter_revenue(_con(path), filters)
 

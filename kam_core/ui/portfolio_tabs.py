@@ -183,7 +183,7 @@ def whatif_tab(ctx, path: str, version: int, filters: Filters, pt, cfg: dict) ->
     key = st.selectbox(ctx.t("pa.whatif.pick"), options, key="pa_whatif_account",
                        format_func=lambda k: f"{names.get(k, k)} (#{options.index(k) + 1})")
     rev = data.revenue(path, version, filters)
-    w = metrics.what_if_lose(rev, key, cfg["pareto_a"], cfg["pareto_b"])
+    w = data.what_if(path, version, filters, key)
     st.markdown(ctx.t("pa.whatif.headline", name=names.get(key, key),
                       rev=ctx.money(w["revenue_at_risk"]), share=ctx.pct(w["share_at_risk"])))
     c = st.columns(4)

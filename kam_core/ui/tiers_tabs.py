@@ -89,8 +89,8 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
     st.subheader(ctx.t("tr.mark.title"))
     st.caption(ctx.t("tr.mark.caption"))
     names = dict(zip(ka["account_key"], ka["account_name"], strict=True))
-    all_keys = list(ka["account_key"])
-    account = st.selectbox(ctx.t("pa.col.account"), all_keys, key="tr_mark_account",
+    account = st.selectbox(ctx.t("pa.col.account"), mark_candidates(ctx, ka),
+                           key="tr_mark_account",
                            format_func=lambda k: f"{names.get(k, k)} · {k}")
     row = ka.loc[ka["account_key"] == account].iloc[0]
     if pd.notna(row["mark_kind"]):
@@ -131,6 +131,25 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
             ("removed_at", "tr.col.removed_at", "date")]), hide_index=True)
 
 
+def mark_candidates(ctx, ka, limit: int = 300) -> list[str]:
+    """Accounts offered for marking: a search box narrows 20,000 accounts to a short list.
+
+    Without a search: the largest accounts and every account already marked or excluded.
+    """
+    query = st.text_input(ctx.t("tr.mark.find"), key="tr_mark_find",
+                          placeholder=ctx.t("tr.search.ph")).strip().casefold()
+    if query:
+        hit = (ka["account_name"].str.casefold().str.contains(query, regex=False)
+               | ka["account_key"].str.casefold().str.contains(query, regex=False))
+        keys = ka.loc[hit, "account_key"].head(limit).tolist()
+        if not keys:
+            st.caption(ctx.t("tr.mark.no_match"))
+        return keys or ka["account_key"].head(limit).tolist()
+    marked = ka.loc[ka["mark_kind"].notna(), "account_key"].tolist()
+    top = ka["account_key"].head(limit).tolist()
+    return top + [k for k in marked if k not in set(top)]
+
+
 def ctx_date(ctx, x) -> str:
     from kam_core.i18n import fmt_date
 
@@ -159,7 +178,7 @@ def score_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None
         settings.set_values(ctx.con, {tiers.SCORE_WEIGHTS[c]: w for c, w in weights.items()},
                             ctx.user)
         st.success(ctx.t("tr.score.saved"))
-    view = sc.sort_values("score_rank")
+    view = sc.sort_values("score_rank").head(MAX_ROWS)
     st.dataframe(data.fmt_table(ctx, view, [
         ("score_rank", "tr.col.score_rank", "int"), ("account_name", "pa.col.account", "text"),
         ("score", "tr.col.score", "num"), ("score_tier", "tr.col.score_tier", "text"),

@@ -48,6 +48,7 @@ def test_marking_an_account_moves_it_into_the_key_list(demo_copy, monkeypatch):
     target = ka.loc[(ka["tier"] == "C") & ka["mark_kind"].isna()].iloc[0]
     _view(at, "Key accounts")
     assert at.subheader[0].value == f"Key accounts: {key_before}"
+    at.text_input(key="tr_mark_find").input(target["account_name"][:12]).run()
     at.selectbox(key="tr_mark_account").set_value(target["account_key"]).run()
     at.radio(key="tr_mark_kind").set_value("key")
     at.selectbox(key="tr_mark_reason").set_value("geographic_presence")

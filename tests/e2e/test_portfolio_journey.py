@@ -60,6 +60,9 @@ def test_range_mark_sankey_and_key_list(demo_app, page):
     page.get_by_text(f"Key accounts: {key_before}").first.wait_for(timeout=30_000)
 
     # Mark a tier C account (in 2026-Q1) strategic: the key list grows and names it.
+    page.get_by_label("Find the account").fill("Granite Health")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
     pick(page, "Account", "Granite Health B.V.")
     pick(page, "Reason", "Growth potential")
     page.locator('[data-testid="stTextArea"] textarea').first.fill(
