@@ -122,7 +122,6 @@ def has_data(con) -> bool:
 
 # Tables wiped by ``--force`` before a rebuild; later features append theirs here.
 DATA_TABLES = ["revenue_lines", "accounts", "batches", "column_mappings"]
-DATA_TABLES += ["account_marks", "account_ratings"]  # strategic marks, ratings (issue 3)
 DATA_TABLES += ["people", "account_team", "account_effort", "contacts", "contact_coverage",
                 "influence_lines", "plan_texts", "plan_objectives", "competitors", "opportunities",
                 "risks", "plan_actions", "section_edits", "activities"]  # Account 360 (issue 4)
@@ -169,9 +168,6 @@ def ensure_demo(con, force: bool = False) -> bool:
         )
         cur.unregister("demo_accounts")
         cur.unregister("demo_lines")
-        from kam_core import tiers
-
-        tiers.seed_demo(cur)
         from kam_core import tiers
 
         tiers.seed_demo(cur)
