@@ -124,3 +124,31 @@ def test_quarter_range_changes_the_tiers(demo_copy, monkeypatch):
     con.close()
     assert _metric(at, "Tier A") == str(int((pt["tier"] == "A").sum()))
     assert at.caption[0].value.startswith("Period: 2025-Q1 ·")
+
+
+def test_stability_toggle_shows_the_stable_tiers(demo_copy, monkeypatch):
+    from kam_core import migration, portfolio
+
+    at = _app(demo_copy, monkeypatch, view="Tier migration")
+
+    def shown(at):
+        m = next(d.value for d in at.dataframe if "Lost" in d.value.columns)
+        return {(a, b): int(m.loc[a, b]) for a in "ABC" for b in "ABC"}
+
+    raw = shown(at)
+    at.toggle(key="tr_mig_stable").set_value(True).run()
+    assert not at.exception
+    stable = shown(at)
+    # expected: the same rule applied by the core to every quarter up to 2026-Q3, 2 quarters
+    con = db.connect(demo_copy)
+    qs = portfolio.quarters(con)
+    qt = tiers.quarterly_tiers(con, Filters(), qs)
+    names = portfolio.account_attributes(con)[["account_key", "account_name"]]
+    con.close()
+    st = qt.drop(columns=["tier"]).merge(
+        migration.stable_tiers(qt[["account_key", "quarter", "tier"]], qs, 2),
+        on=["account_key", "quarter"]).merge(names, on="account_key")
+    fl = migration.flows(st.loc[st["quarter"] == "2025-Q3"], st.loc[st["quarter"] == "2026-Q3"])
+    m = migration.matrix(fl)
+    assert stable == {(a, b): int(m.loc[a, b]) for a in "ABC" for b in "ABC"}
+    assert stable != raw  # the demo has accounts flipping near a cut
