@@ -6,6 +6,7 @@ Never ``playwright install``: the browser is /usr/bin/chromium (``.ci/run`` inst
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -126,6 +127,16 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(300)
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the selectbox labelled ``label`` (typing filters the options)."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text(label, exact=True)).first
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+    wait_for_app(page)
 
 
 @pytest.fixture(scope="session")

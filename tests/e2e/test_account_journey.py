@@ -1,21 +1,13 @@
 """A KAM in a real browser: adds a contact under a manager with a stance and an action, reloads,
 opens a new browser session, and finds all of it on the map and in the plan."""
 
-import re
 
 import pytest
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import pick, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
-
-def pick(page, label: str, option: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_text(label, exact=True)).first
-    box.click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
 
 
 def open_account(page, url: str) -> None:

@@ -5,18 +5,10 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import pick, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
-
-def pick(page, label: str, option: str) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').filter(
-        has=page.get_by_text(label, exact=True)).first
-    box.click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
-    wait_for_app(page)
 
 
 def metric(page, label: str) -> str:
