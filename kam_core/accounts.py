@@ -222,8 +222,9 @@ def products(con, account_key: str, filters: Filters = Filters()) -> pd.DataFram
     cond, params = filters.where("l")
     df = db.query_df(
         con,
-        f"SELECT coalesce(product_line, product, '–') AS product_line, sum(amount) AS revenue "
-        f"FROM revenue_lines l WHERE {cond} AND l.account_key = ? GROUP BY 1 "
+        f"SELECT coalesce(product_line, product) AS product_line, sum(amount) AS revenue "
+        f"FROM revenue_lines l WHERE {cond} AND l.account_key = ? "
+        f"AND coalesce(product_line, product) IS NOT NULL GROUP BY 1 "
         f"HAVING sum(amount) <> 0 ORDER BY revenue DESC, product_line",
         params + [account_key],
     )

@@ -293,18 +293,20 @@ def figure(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, lines_df: pd.Da
             textposition="middle right", textfont={"size": FONT_PX, "color": PERSON_COLOR},
             hovertext=[html.escape(name) for _, name, _ in ppl], hoverinfo="text",
         ))
+    # An empty map still needs room for its message (the layout of no one is a few px wide).
+    width = max(ml.width, 640) if active.empty else ml.width
     if active.empty:
-        fig.add_annotation(x=ml.width / 2, y=ml.height / 2, text=t("rel.map.empty", lang),
+        fig.add_annotation(x=width / 2, y=max(ml.height, 160) / 2, text=t("rel.map.empty", lang),
                            showarrow=False, font={"size": 14, "color": "#718096"})
     fig.update_layout(
         title={"text": html.escape(title) if title else None, "x": 0.01, "y": 0.98,
                "font": {"size": 16}},
-        width=ml.width + MARGIN["l"] + MARGIN["r"],
+        width=width + MARGIN["l"] + MARGIN["r"],
         height=max(ml.height, 160) + MARGIN["t"] + MARGIN["b"],
         margin=MARGIN, plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
         separators=plotly_separators(lang), dragmode=False,
-        xaxis={"range": [0, ml.width], "visible": False, "fixedrange": True},
+        xaxis={"range": [0, width], "visible": False, "fixedrange": True},
         yaxis={"range": [max(ml.height, 160), 0], "visible": False, "fixedrange": True},
     )
     return fig
