@@ -11,10 +11,11 @@ Nothing here interprets values (numbers, dates): that is ``validate``. What is d
   first row as wide as the data below it;
 * ragged rows (a different number of fields than the header), kept aside to be reported.
 
-Big regular files (no quote character after the title block, one record per line, every line as
-wide as the header) are split by Arrow's CSV reader instead of row by row: the cells, row numbers
-and everything else come out the same (``tests/unit/test_ingest_fastpath.py``); anything irregular
-(quotes, ragged or blank lines, lone CR, NUL, UTF-16) takes the exact reader.
+Big regular files (one record per line, every line as wide as the header, quotes only as plain
+field quoting within a line) are split by Arrow's CSV reader instead of row by row: the cells, row
+numbers and everything else come out the same (``tests/unit/test_ingest_fastpath.py``); anything
+irregular (a quoted field spanning lines, stray quotes, ragged or blank lines, lone CR, NUL,
+UTF-16) takes the exact reader.
 
 ``source_rows`` are what the user sees: the 1-based physical line in a text editor (the first line
 of a record that spans several lines) or the spreadsheet row number in Excel.
@@ -232,13 +233,61 @@ def _head_records(text: str, delimiter: str, skip_sep_line: bool) -> list:
     return rows
 
 
+_QUOTE, _NL, _CR = 0x22, 0x0A, 0x0D
+_CHECK_CHUNK = 1 << 24
+
+
+def _quotes_well_formed(buf, start: int, delimiter: str) -> bool:
+    """True if every quote in ``buf[start:]`` (which begins at a line start) is CSV quoting that
+    ``csv.reader`` and Arrow read alike and that never spans a line: each quoted field opens at
+    the start of a field (line start or after the delimiter) and closes at its end (before the
+    delimiter or the line end), with only doubled quotes ``""`` inside.
+
+    Counting quotes from a line start, the 1st, 3rd... open and the 2nd, 4th... close (a doubled
+    quote closes and reopens with nothing between, which leaves every other character's state
+    right). So: each opener must follow a line start, the delimiter or the previous closer (a
+    doubled quote); each closer must precede the delimiter, the line end or the next opener; and
+    every line must hold an even number of quotes (no opener-closer pair holds a line feed). Anything else (a quote inside an unquoted field,
+    text after a closing quote, a field spanning lines) sends the file to the exact reader.
+    Checked in slices cut at line ends, so memory stays small."""
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    d = ord(delimiter)
+    n = len(arr)
+    lo = start
+    while lo < n:
+        hi = n if n - lo <= _CHECK_CHUNK else int(buf.rfind(b"\n", lo, lo + _CHECK_CHUNK)) + 1
+        if hi <= lo:  # one line longer than a slice: take it whole
+            nl = buf.find(b"\n", lo + _CHECK_CHUNK)
+            hi = n if nl < 0 else nl + 1
+        part = arr[lo:hi]
+        q = np.flatnonzero(part == _QUOTE)
+        if q.size:
+            if q.size % 2:
+                return False
+            opener, closer = q[0::2], q[1::2]
+            before = part[np.maximum(opener - 1, 0)]
+            ok_open = (opener == 0) | (before == d) | (before == _NL) | (before == _QUOTE)
+            after = part[np.minimum(closer + 1, len(part) - 1)]
+            ok_close = ((closer + 1 == len(part)) | (after == d) | (after == _NL)
+                        | (after == _CR) | (after == _QUOTE))
+            if not (ok_open.all() and ok_close.all()):
+                return False
+            # An even number of quotes before every line feed: no pair spans a line.
+            if (np.searchsorted(q, np.flatnonzero(part == _NL)) & 1).any():
+                return False
+        lo = hi
+    return True
+
+
 def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_line: int,
                width: int):
     """``(frame of str columns, source rows)`` for a regular body, else None (exact reader).
 
-    Regular: after the header line there is no quote character, NUL, lone CR or blank line, and
-    every line has ``width`` fields (or the same larger number whose extra fields are all empty:
-    padded exports). Then each physical line is one record, as ``csv.reader`` would see it.
+    Regular: after the header line there is no NUL, lone CR or blank line, every quote is plain
+    field quoting on one line (:func:`_quotes_well_formed`; no quote at all is the common case),
+    and every line has ``width`` fields (or the same larger number whose extra fields are all
+    empty: padded exports). Then each physical line is one record, as ``csv.reader`` would see it,
+    and Arrow (quoting on, doubled quotes, no escapes, no null values) gives the same cells.
     """
     if width < 2 or encoding not in ("utf-8", "utf-8-sig", "cp1252", "latin-1"):
         return None
@@ -257,15 +306,21 @@ def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_lin
             return None
         pos = nl + 1
     head_start = buf.rfind(b"\n", 0, pos - 1) + 1
-    # Quotes anywhere from the header on (a quoted header may span lines too), NUL, blank lines
-    # (Arrow would make them rows): exact reader.
-    if (pos >= len(buf) or buf.find(b'"', head_start) >= 0 or buf.find(b"\x00", pos) >= 0
+    # NUL, blank lines (Arrow would make them rows): exact reader.
+    if (pos >= len(buf) or buf.find(b"\x00", pos) >= 0
             or buf.find(b"\n\n", pos - 1) >= 0 or buf.find(b"\n\r\n", pos - 1) >= 0):
+        return None
+    # Quotes from the header on (a quoted header may span lines too) only as plain field quoting.
+    quoted = buf.find(b'"', head_start) >= 0
+    if quoted and not _quotes_well_formed(buf, head_start, delimiter):
         return None
     n_lines = buf.count(b"\n", pos) + (0 if buf.endswith(b"\n") else 1)
     end = buf.find(b"\n", pos)
-    first = buf[pos: end if end >= 0 else len(buf)]
-    ncols = first.rstrip(b"\r").count(delimiter.encode()) + 1
+    first = bytes(buf[pos: end if end >= 0 else len(buf)]).rstrip(b"\r")
+    if quoted:
+        ncols = len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=delimiter)))
+    else:
+        ncols = first.count(delimiter.encode()) + 1
     if ncols < width:
         return None
     import pyarrow as pa
@@ -277,8 +332,8 @@ def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_lin
             pa.py_buffer(buf)[pos:],  # a view, no copy
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char=False, double_quote=False, escape_char=False,
-                newlines_in_values=False, ignore_empty_lines=False),
+                delimiter=delimiter, quote_char='"' if quoted else False, double_quote=quoted,
+                escape_char=False, newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.large_string() for c in names}, null_values=[],
                 check_utf8=check_utf8,
