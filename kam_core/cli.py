@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                           "amount=Quantity*UnitPrice")
     ing.add_argument("--quarter", help="quarter (YYYY-Qn) for files without a date column")
     ing.add_argument("--sheet", help="Excel sheet name (default: the first with data)")
+    ing.add_argument("--dates", default="auto", metavar="dmy|mdy|auto",
+                     help="date order when every day is 12 or less: dmy (day first), mdy (month "
+                          "first) or auto (day first for ';' / decimal-comma files; default)")
 
     rep = sub.add_parser("report", help="portfolio figures")
     rep.add_argument("--db")
@@ -65,6 +68,10 @@ def cmd_ingest(args, lang: str) -> int:
             _err(t("cli.bad_map", lang, item=item))
             return 2
         overrides[field.strip()] = column.strip()
+    dates = args.dates.strip().lower()
+    if dates not in ("dmy", "mdy", "auto"):
+        _err(t("cli.bad_dates", lang, value=args.dates))
+        return 2
     con = db.connect(args.db)
     try:
         return ingest.cli_ingest(
@@ -74,6 +81,7 @@ def cmd_ingest(args, lang: str) -> int:
             mapping=overrides or None,
             default_quarter=args.quarter,
             sheet=args.sheet,
+            date_order=None if dates == "auto" else dates,
             replace=args.replace,
             replace_period=args.replace_period,
             add=args.add,

@@ -123,8 +123,11 @@ def _print_rejects(p, lang: str, err) -> None:
 def cli_ingest(con, paths, *, lang: str = "en", mapping: dict | None = None,
                default_quarter: str | None = None, sheet: str | None = None,
                replace: bool = False, replace_period: bool = False, skip_invalid: bool = False,
-               add: bool = False, out=None, err=None, user: str | None = None) -> int:
-    """Prepare every file, then commit them all in one transaction. 0 = loaded, 1 = refused."""
+               add: bool = False, out=None, err=None, user: str | None = None,
+               date_order: str | None = None) -> int:
+    """Prepare every file, then commit them all in one transaction. 0 = loaded, 1 = refused.
+    ``date_order`` ('dmy'/'mdy', as the upload page's choice) settles a date column whose days
+    are all 12 or less; without it such a column is read as guessed, and the CLI says so."""
     import getpass
     import os
     import sys
@@ -143,7 +146,7 @@ def cli_ingest(con, paths, *, lang: str = "en", mapping: dict | None = None,
             continue
         try:
             p = prepare(data, path.name, con, mapping=mapping, default_quarter=default_quarter,
-                        sheet=sheet)
+                        sheet=sheet, date_order=date_order)
         except CarteraError as exc:
             print(exc.render(lang), file=err)
             refused = True
@@ -153,6 +156,11 @@ def cli_ingest(con, paths, *, lang: str = "en", mapping: dict | None = None,
                 rows=fmt_num(p.rows_total, lang), valid=fmt_num(p.rows_valid, lang),
                 rejected=fmt_num(p.rows_rejected, lang), quarters=", ".join(p.quarters) or "–",
                 total=fmt_money(p.total_amount, lang, 2)), file=out)
+        if p.source_format.get("date_ambiguous"):
+            order = p.source_format.get("date_order")
+            print(t("cli.dates_ambiguous", lang, file=p.file_name,
+                    order=t(f"cli.dates.{order}", lang),
+                    other="mdy" if order == "dmy" else "dmy"), file=err)
         if p.needs_quarter:
             print(t("ingest.cli.need_quarter", lang, file=p.file_name), file=err)
             refused = True

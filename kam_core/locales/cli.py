@@ -10,6 +10,18 @@ STRINGS = {
         "{value} is not a quarter; write it as YYYY-Qn, e.g. 2024-Q3",
         "{value} no es un trimestre; escríbalo como AAAA-Qn, p. ej. 2024-Q3",
     ),
+    "cli.bad_dates": (
+        "--dates {value}: expected dmy (day first), mdy (month first) or auto",
+        "--dates {value}: se esperaba dmy (día primero), mdy (mes primero) o auto",
+    ),
+    "cli.dates_ambiguous": (
+        "{file}: every day in the date column is 12 or less, so dates were read {order}; "
+        "if that is wrong, load it again with --dates {other}",
+        "{file}: todos los días de la columna de fecha son 12 o menos, así que las fechas se han "
+        "leído {order}; si no es correcto, vuelva a cargarlo con --dates {other}",
+    ),
+    "cli.dates.dmy": ("day first (dd/mm)", "con el día primero (dd/mm)"),
+    "cli.dates.mdy": ("month first (mm/dd)", "con el mes primero (mm/dd)"),
     "cli.report.summary": (
         "{accounts} accounts with revenue, total {total}; {k} accounts ({share}) make 80%; "
         "Gini {gini}, HHI {hhi}",

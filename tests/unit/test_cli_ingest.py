@@ -92,3 +92,50 @@ def test_database_held_by_another_process_exits_3(capsys, tmp_path):
         assert db.scalar(con, "SELECT count(*) FROM batches") == 1
     finally:
         con.close()
+
+
+# Every day is 12 or less: 05/01 is 5 January (Q1) or May 1st (Q2); 10/02 is 10 February (Q1)
+# or October 2nd (Q4).
+AMBIGUOUS = "Cliente;Importe;Fecha\nACME;100;05/01/2024\nBeta;50;10/02/2024\n"
+
+
+def _quarters_after(capsys, tmp_path, name, *opts):
+    f = tmp_path / "ambigua.csv"
+    f.write_text(AMBIGUOUS, encoding="utf-8")
+    dbp = tmp_path / f"{name}.duckdb"
+    rc, _, err = _run(capsys, *opts[:2], "ingest", "--db", dbp, *opts[2:], f)
+    assert rc == 0, err
+    return json.loads(_run(capsys, "report", "--db", dbp, "--json")[1])["quarters"], err
+
+
+def test_dates_option_settles_an_ambiguous_date_column(capsys, tmp_path):
+    dmy, err = _quarters_after(capsys, tmp_path, "dmy", "--lang", "en", "--dates", "dmy")
+    assert dmy == {"2024-Q1": 150.0} and "12 or less" not in err
+    mdy, err = _quarters_after(capsys, tmp_path, "mdy", "--lang", "en", "--dates", "mdy")
+    assert mdy == {"2024-Q2": 100.0, "2024-Q4": 50.0} and "12 or less" not in err
+    # auto: day first for a ';' file, and the CLI says how to read it the other way
+    auto, err = _quarters_after(capsys, tmp_path, "auto", "--lang", "en")
+    assert auto == dmy
+    assert ("ambigua.csv: every day in the date column is 12 or less, so dates were read day "
+            "first (dd/mm); if that is wrong, load it again with --dates mdy") in err
+    auto_es, err = _quarters_after(capsys, tmp_path, "auto_es", "--lang", "es", "--dates", "AUTO")
+    assert auto_es == dmy
+    assert ("todos los días de la columna de fecha son 12 o menos, así que las fechas se han "
+            "leído con el día primero (dd/mm); si no es correcto, vuelva a cargarlo con "
+            "--dates mdy") in err
+
+
+def test_dates_option_bad_value_and_help(capsys, tmp_path):
+    f = tmp_path / "ambigua.csv"
+    f.write_text(AMBIGUOUS, encoding="utf-8")
+    dbp = tmp_path / "c.duckdb"
+    rc, _, err = _run(capsys, "ingest", "--db", dbp, "--dates", "ymd", f)
+    assert rc == 2 and "--dates ymd: expected dmy (day first), mdy (month first) or auto" in err
+    rc, _, err = _run(capsys, "--lang", "es", "ingest", "--db", dbp, "--dates", "ymd", f)
+    assert rc == 2 and "se esperaba dmy (día primero), mdy (mes primero) o auto" in err
+    assert not dbp.exists()  # refused before the database is even opened
+    try:
+        cli.main(["ingest", "--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert "--dates dmy|mdy|auto" in capsys.readouterr().out
