@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from kam_core import plot_theme  # noqa: F401  (sets the default template)
+
 from kam_core.i18n import fmt_money, fmt_num, fmt_pct, plotly_separators, t
 
 TIER_COLORS = {"A": "#1f4e79", "B": "#4f8fc0", "C": "#b4c7dc", "new": "#2e9d5b",
@@ -35,7 +37,6 @@ def _base(fig: go.Figure, lang: str, title: str, height: int = 460) -> go.Figure
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
         separators=plotly_separators(lang),
-        template="plotly_white",
         height=height,
         margin={"l": 70, "r": 70, "t": 70, "b": 60},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},

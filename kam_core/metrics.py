@@ -97,9 +97,14 @@ def hhi_band(hhi_value: float, moderate: float = 1500, high: float = 2500) -> st
     return "low"
 
 
-def concentration(rev: pd.DataFrame, a: float = 0.80, b: float = 0.95) -> dict:
-    """Headline figures of a selection (the body of ``report --json`` minus quarters/total)."""
-    pt = pareto_table(rev, a, b)
+def concentration(rev: pd.DataFrame, a: float = 0.80, b: float = 0.95,
+                  pt: pd.DataFrame | None = None) -> dict:
+    """Headline figures of a selection (the body of ``report --json`` minus quarters/total).
+
+    ``pt``: the :func:`pareto_table` of ``rev`` with the same cuts, when the caller has it.
+    """
+    if pt is None:
+        pt = pareto_table(rev, a, b)
     n_pos = len(pt)
     k80 = accounts_to_share(pt["cum_share"].to_numpy(), a) if n_pos else 0
     total_pos = float(pt["revenue"].sum())

@@ -20,6 +20,8 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from kam_core import plot_theme  # noqa: F401  (sets the default template)
+
 from kam_core.i18n import fmt_date, plotly_separators, t
 from kam_core.relationships import LEVEL_RANK, effective_managers
 

@@ -11,9 +11,10 @@ from functools import partial
 
 import streamlit as st
 
-from kam_core import portfolio
+from kam_core import db, portfolio
 from kam_core.i18n import t
 from kam_core.portfolio import DIMENSIONS, PRESETS, Filters
+from kam_core.ui.setup import _connection
 
 _DIM_LABELS = {name: f"flt.dim.{name}" for name in DIMENSIONS}
 
@@ -48,9 +49,20 @@ def _widget(fn, label: str, name: str, **kw):
     return fn(label, key=wkey, on_change=_sync(wkey, skey), **kw)
 
 
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _quarters(path: str, version: int) -> list[str]:
+    return portfolio.quarters(_connection(path))
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _dimension_values(path: str, version: int, name: str) -> list[str]:
+    return portfolio.dimension_values(_connection(path), name)
+
+
 def filter_bar(ctx, dimensions: bool = True) -> Filters:
     """Draw the filter bar in the sidebar; return the Filters and keep ``from``/``to`` in the URL."""
-    quarters = portfolio.quarters(ctx.con)
+    path, version = db.db_path(), ctx.data_version
+    quarters = _quarters(path, version)
     if not quarters:
         return Filters()
     _init_from_url(quarters)
@@ -77,7 +89,7 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
             with st.expander(ctx.t("flt.more"), expanded=any(
                     st.session_state.get(f"flt.{n}") for n in DIMENSIONS)):
                 for name in DIMENSIONS:
-                    values = portfolio.dimension_values(ctx.con, name)
+                    values = _dimension_values(path, version, name)
                     st.session_state[f"flt.{name}"] = [
                         v for v in st.session_state.get(f"flt.{name}", []) if v in values]
                     if values:

@@ -32,9 +32,10 @@ def pareto(path: str, version: int, filters: Filters):
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def summary(path: str, version: int, filters: Filters) -> dict:
     cfg = settings.get_all(_con(path))
-    rev, _ = pareto(path, version, filters)
-    out = metrics.concentration(rev, cfg["pareto_a"], cfg["pareto_b"])
-    out["total_revenue"] = portfolio.total_revenue(_con(path), filters)
+    rev, pt = pareto(path, version, filters)
+    out = metrics.concentration(rev, cfg["pareto_a"], cfg["pareto_b"], pt=pt)
+    # Net total of every line = sum of every account's net revenue (credit notes included).
+    out["total_revenue"] = float(rev["revenue"].sum())
     return out
 
 
