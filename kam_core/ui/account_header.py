@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kam_core.ui.text import plain
 from kam_core import account_charts, accounts
 from kam_core.portfolio import Filters
 
@@ -44,10 +45,11 @@ def pick_account(ctx, filters: Filters) -> str | None:
 
 def render(ctx, key: str, filters: Filters, period: str) -> dict:
     h = accounts.header(ctx.con, key, filters)
-    st.title(h["account_name"], anchor=False)
+    st.title(plain(h["account_name"]), anchor=False)
     status = ctx.t("acc.is_key") if h["is_key_account"] else ctx.t("acc.not_key")
-    team = ", ".join(h["team"]) if h["team"] else "–"
-    st.caption(f"{period} · {status} · {ctx.t('acc.lead')}: {h['lead'] or ctx.t('acc.no_lead')}"
+    team = ", ".join(plain(p) for p in h["team"]) if h["team"] else "–"
+    lead = plain(h["lead"]) if h["lead"] else ctx.t("acc.no_lead")
+    st.caption(f"{period} · {status} · {ctx.t('acc.lead')}: {lead}"
                f" · {ctx.t('acc.team')}: {team}")
     c = st.columns([1, 1, 1, 1, 2.4])
     c[0].metric(ctx.t("acc.revenue"), ctx.money(h["revenue"], compact=True),

@@ -8,16 +8,12 @@ import streamlit as st
 
 from kam_core import relationships as rel
 from kam_core import relmap, settings, team
+from kam_core.ui.text import plain
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 
 
-def md_escape(text) -> str:
-    """User text shown inside markdown stays plain text (no links, emphasis or HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in str(text))
-
-
 def _warning_text(ctx, w) -> str:
-    return ctx.t(f"rel.warn.{w['code']}", name=md_escape(w["name"] or ""),
+    return ctx.t(f"rel.warn.{w['code']}", name=plain(w["name"] or ""),
                  days=ctx.num(w["days"]) if w["days"] is not None else "")
 
 

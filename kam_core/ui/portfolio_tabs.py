@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kam_core.ui.text import plain
 from kam_core import bridge, charts, metrics, portfolio, trends
 from kam_core.portfolio import Filters
 from kam_core.ui import portfolio_data as data
@@ -14,7 +15,7 @@ def risk_callouts(ctx, summ: dict, pt, cfg: dict) -> None:
     """Concentration warnings: major customers (>= threshold) and the HHI band."""
     major = metrics.major_customers(pt, cfg["major_customer_share"])
     for _, r in major.iterrows():
-        st.warning(ctx.t("pa.risk.major", name=r["account_name"], share=ctx.pct(r["share"]),
+        st.warning(ctx.t("pa.risk.major", name=plain(r["account_name"]), share=ctx.pct(r["share"]),
                          pct=ctx.pct(cfg["major_customer_share"], 0)),
                    icon=":material/warning:")
     band = metrics.hhi_band(summ["hhi"], cfg["hhi_moderate"], cfg["hhi_high"])
@@ -184,7 +185,7 @@ def whatif_tab(ctx, path: str, version: int, filters: Filters, pt, cfg: dict) ->
                        format_func=lambda k: f"{names.get(k, k)} (#{options.index(k) + 1})")
     rev = data.revenue(path, version, filters)
     w = data.what_if(path, version, filters, key)
-    st.markdown(ctx.t("pa.whatif.headline", name=names.get(key, key),
+    st.markdown(ctx.t("pa.whatif.headline", name=plain(names.get(key, key)),
                       rev=ctx.money(w["revenue_at_risk"]), share=ctx.pct(w["share_at_risk"])))
     c = st.columns(4)
     d_gini = w["gini_after"] - w["gini_before"]
@@ -206,7 +207,7 @@ def whatif_tab(ctx, path: str, version: int, filters: Filters, pt, cfg: dict) ->
         ka = ka.assign(kam=ka["account_key"].map(attrs["kam"]))
         mine = ka.loc[(ka["kam"] == kam) & ka["is_key_account"]]
         kam_rev = float(rev.loc[rev["account_key"].map(attrs["kam"]) == kam, "revenue"].sum())
-        st.info(ctx.t("pa.whatif.kam", kam=kam, n=ctx.num(len(mine)),
+        st.info(ctx.t("pa.whatif.kam", kam=plain(kam), n=ctx.num(len(mine)),
                       n_after=ctx.num(len(mine) - int(key in set(mine["account_key"]))),
                       rev=ctx.money(kam_rev), rev_after=ctx.money(kam_rev - w["revenue_at_risk"]),
                       share=ctx.pct(w["revenue_at_risk"] / kam_rev if kam_rev > 0 else 0)))

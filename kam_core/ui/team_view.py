@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kam_core.ui.text import plain
 from kam_core import account_charts, plans, settings, team, tiers
 from kam_core.portfolio import Filters
 from kam_core.ui.account_common import label_fn, save, today
@@ -54,7 +55,7 @@ def workload(ctx, d) -> None:
         st.info(ctx.t("team.no_people"))
         return
     for r in load[load["overloaded"]].itertuples():
-        st.warning(ctx.t("team.overload", name=r.name, load=ctx.num(r.load, 1),
+        st.warning(ctx.t("team.overload", name=plain(r.name), load=ctx.num(r.load, 1),
                          capacity=ctx.num(r.capacity, 0), pct=ctx.pct(r.utilisation, 0)),
                    icon=":material/warning:")
     st.plotly_chart(account_charts.workload_chart(load, ctx.lang), key="team_workload",
@@ -88,12 +89,8 @@ def unassigned(ctx, d) -> None:
         st.caption(ctx.t("team.no_suggestions"))
     for s in d["sugg"]:
         k = "team.sugg.assign" if s["from"] is None else "team.sugg.move"
-        st.markdown("- " + ctx.t(k, account=_plain(s["account_name"]), to=_plain(s["to"]),
-                                 frm=_plain(s["from"] or ""), points=ctx.num(s["points"], 1)))
-
-
-def _plain(text) -> str:
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in str(text))
+        st.markdown("- " + ctx.t(k, account=plain(s["account_name"]), to=plain(s["to"]),
+                                 frm=plain(s["from"] or ""), points=ctx.num(s["points"], 1)))
 
 
 def risk(ctx, d) -> None:

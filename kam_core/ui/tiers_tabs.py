@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kam_core.ui.text import plain
 from kam_core import charts, metrics, migration, portfolio, settings, tiers
 from kam_core.errors import CarteraError
 from kam_core.portfolio import Filters
@@ -95,8 +96,8 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
     row = ka.loc[ka["account_key"] == account].iloc[0]
     if pd.notna(row["mark_kind"]):
         st.info(ctx.t("tr.mark.current", what=key_status(ctx, row) or ctx.t("tr.status.excluded"),
-                      by=row["marked_by"], when=ctx_date(ctx, row["marked_at"]),
-                      note=row["mark_note"] or "–"))
+                      by=plain(row["marked_by"]), when=ctx_date(ctx, row["marked_at"]),
+                      note=plain(row["mark_note"]) if row["mark_note"] else "–"))
     with st.form("tr_mark_form", clear_on_submit=True):
         kind = st.radio(ctx.t("tr.mark.kind"), tiers.MARK_KINDS, horizontal=True,
                         key="tr_mark_kind", format_func=lambda k: ctx.t(f"tr.kind.{k}"))
@@ -111,11 +112,11 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
         except CarteraError as exc:
             st.error(exc.render(ctx.lang))
         else:
-            st.session_state["tr_flash"] = ctx.t("tr.mark.saved", name=names.get(account))
+            st.session_state["tr_flash"] = ctx.t("tr.mark.saved", name=plain(names.get(account)))
             st.rerun()
     if pd.notna(row["mark_kind"]) and st.button(ctx.t("tr.mark.clear"), key="tr_mark_clear"):
         tiers.clear_mark(ctx.con, account, ctx.user)
-        st.session_state["tr_flash"] = ctx.t("tr.mark.cleared", name=names.get(account))
+        st.session_state["tr_flash"] = ctx.t("tr.mark.cleared", name=plain(names.get(account)))
         st.rerun()
     if st.session_state.get("tr_flash"):
         st.success(st.session_state.pop("tr_flash"))
