@@ -52,7 +52,8 @@ def concentration_tab(ctx, summ: dict, pt, cfg: dict) -> None:
     top = summ["top_shares"]
     t = st.columns(4)
     for col, n in zip(t, ("1", "5", "10", "20"), strict=True):
-        col.metric(ctx.t("pa.conc.top", n=n), ctx.pct(top[n]))
+        label = ctx.t("pa.conc.top1") if n == "1" else ctx.t("pa.conc.top", n=n)
+        col.metric(label, ctx.pct(top[n]))
     left, right = st.columns(2)
     left.plotly_chart(charts.pareto_curve_figure(pt, ctx.lang, cfg["pareto_a"], cfg["pareto_b"]),
                       key="pa_curve")
