@@ -107,13 +107,15 @@ def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = 
     prepared_list = list(prepared_list)
     if not prepared_list:
         return []
+    opts = {"replace": replace, "replace_period": replace_period, "add": add,
+            "skip_invalid": skip_invalid}
+    check(con, prepared_list, **opts)  # fail fast, without waiting for the write lock
     now = db.utcnow()
     ids = []
     with db.transaction(con) as cur:
-        # Checked under the write lock: two users committing the same file (or the same
-        # quarters) at once cannot both pass the check; the second is refused with its reason.
-        check(con, prepared_list, replace=replace, replace_period=replace_period, add=add,
-              skip_invalid=skip_invalid)
+        # Checked again under the write lock: two users committing the same file (or the same
+        # quarters) at once cannot both pass; the second is refused with its reason.
+        check(con, prepared_list, **opts)
         if replace_period:
             quarters = sorted({q for p in prepared_list for q in p.quarters})
         for p in prepared_list:

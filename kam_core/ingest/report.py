@@ -4,15 +4,14 @@ previous quarter (F-IN-7), and the command-line front end that shares the page's
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from kam_core.errors import CarteraError
+from kam_core.export import safe_cell
 from kam_core.i18n import fmt_money, fmt_num, t
 
-_REAL_NUMBER = re.compile(r"^-\s?[\d.,\s]+$")
 
 
 def reason_text(key: str, lang: str, value="", expected=None) -> str:
@@ -34,13 +33,6 @@ def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("up.col.reason", lang): reasons,
         t("up.col.value", lang): rejects["value"].to_numpy(),
     })
-
-
-def safe_cell(v):
-    """Neutralise spreadsheet formulas (``= + - @``, tab, CR) but keep real negative numbers."""
-    if isinstance(v, str) and v and v[0] in "=+-@\t\r" and not _REAL_NUMBER.match(v):
-        return "'" + v
-    return v
 
 
 def rejects_csv(rejects: pd.DataFrame, lang: str) -> bytes:

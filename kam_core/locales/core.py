@@ -16,6 +16,8 @@ STRINGS = {
         "Oculta la barra lateral y los controles de edición, letra más grande: para reuniones.",
     ),
     "ui.present.exit": ("Exit presentation", "Salir de la presentación"),
+    "ui.export.csv": ("CSV", "CSV"),
+    "ui.export.xlsx": ("Excel", "Excel"),
     "ui.coming": ("Coming soon", "Próximamente"),
     "err.generic": ("Something went wrong: {detail}", "Algo ha fallado: {detail}"),
     "err.db_locked": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
 from kam_core import bridge, charts, metrics, portfolio, trends
 from kam_core.portfolio import Filters
@@ -168,11 +169,11 @@ def whitespace_tab(ctx, path: str, version: int, filters: Filters) -> None:
     st.plotly_chart(charts.whitespace_figure(matrix, names.to_dict(), ctx.lang), key="pa_ws")
     st.subheader(ctx.t("pa.ws.gaps"))
     st.caption(ctx.t("pa.ws.gaps.caption"))
-    st.dataframe(data.fmt_table(ctx, gaps, [
+    show_table(ctx, gaps, [
         ("account_name", "pa.col.account", "text"), ("product_line", "pa.col.product_line", "text"),
         ("account_revenue", "pa.col.revenue", "money"), ("penetration", "pa.ws.penetration", "pct"),
-        ("peer_share", "pa.ws.peer_share", "pct"), ("potential", "pa.ws.potential", "money")]),
-        hide_index=True)
+        ("peer_share", "pa.ws.peer_share", "pct"), ("potential", "pa.ws.potential", "money")],
+        name=ctx.t("pa.ws.gaps"), key="pa_ws_gaps")
 
 
 def _signed(text: str, value) -> str:

@@ -108,6 +108,14 @@ def _exit_present():
         del st.query_params["present"]
 
 
+# Static CSS only (no user data). Streamlit's table toolbar "Download as CSV" does not neutralise
+# spreadsheet formulas; tables offer kam_core.ui.tables' safe CSV/Excel buttons instead.
+_BASE_CSS = """
+<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) {display: none;}
+</style>
+"""
+
 # Static CSS only (no user data): bigger type and no sidebar in presentation mode.
 _PRESENT_CSS = """
 <style>
@@ -182,6 +190,7 @@ def page_setup(page: str) -> Ctx:
         st.toggle(t("ui.present", lang), value=present, key="_present_toggle",
                   help=t("ui.present.help", lang), on_change=_on_present_change)
         _preload_charts()
+    st.markdown(_BASE_CSS, unsafe_allow_html=True)
     if present:
         st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
         st.button(t("ui.present.exit", lang), icon=":material/close_fullscreen:",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
 from kam_core import charts, metrics, migration, portfolio, settings, tiers
 from kam_core.errors import CarteraError
@@ -60,18 +61,18 @@ def abc_tab(ctx, path: str, version: int, filters: Filters) -> None:
     order = {"rank": (["rank"], [True]), "name": (["account_name"], [True]),
              "tier": (["tier", "rank"], [True, True]), "score": (["score"], [False])}[sort]
     view = view.sort_values(order[0], ascending=order[1], kind="mergesort")
+    full = view.assign(status=key_statuses(ctx, view))
     if len(view) > MAX_ROWS:
         st.caption(ctx.t("tr.rows_capped", n=ctx.num(MAX_ROWS), total=ctx.num(len(view))))
-        view = view.head(MAX_ROWS)
     else:
         st.caption(ctx.t("tr.rows", n=ctx.num(len(view)), total=ctx.num(len(ka))))
-    view = view.assign(status=key_statuses(ctx, view))
-    st.dataframe(data.fmt_table(ctx, view, [
+    show_table(ctx, full.head(MAX_ROWS), [
         ("rank", "tr.col.rank", "int"), ("account_name", "pa.col.account", "text"),
         ("revenue", "pa.col.revenue", "money"), ("share", "tr.col.share", "pct"),
         ("cum_share", "tr.col.cum_share", "pct"), ("tier", "tr.col.tier", "text"),
         ("status", "tr.col.key", "text"), ("score", "tr.col.score", "num"),
-        ("score_tier", "tr.col.score_tier", "text")]), hide_index=True, height=520)
+        ("score_tier", "tr.col.score_tier", "text")], name=ctx.t("nav.tiers"),
+        key="tr_abc_table", full=full, height=520)
 
 
 def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
@@ -79,12 +80,12 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
     key = ka.loc[ka["is_key_account"]]
     key = key.assign(why=key_statuses(ctx, key))
     st.subheader(ctx.t("tr.key.title", n=ctx.num(len(key))))
-    st.dataframe(data.fmt_table(ctx, key, [
+    show_table(ctx, key, [
         ("rank", "tr.col.rank", "int"), ("account_name", "pa.col.account", "text"),
         ("revenue", "pa.col.revenue", "money"), ("tier", "tr.col.tier", "text"),
         ("why", "tr.col.why", "text"), ("mark_note", "tr.col.note", "text"),
-        ("marked_by", "tr.col.by", "text"), ("marked_at", "tr.col.when", "date")]),
-        hide_index=True, key="tr_key_list")
+        ("marked_by", "tr.col.by", "text"), ("marked_at", "tr.col.when", "date")],
+        name=ctx.t("tr.tab.key"), key="tr_key_list")
     if ctx.present:
         return
     st.subheader(ctx.t("tr.mark.title"))

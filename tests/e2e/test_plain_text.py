@@ -47,3 +47,17 @@ def test_names_render_as_typed(start_app, evil_db, page):
         expect(page.locator("h1").first).to_have_text(name)
     assert page.locator('a[href^="http://evil"]').count() == 0
     assert page.locator('[data-testid="stMain"] script').count() == 0
+
+
+def test_table_download_is_formula_safe(start_app, evil_db, page):
+    app = start_app(evil_db)
+    page.goto(app.url + "/tiers?from=2026-Q3&to=2026-Q3")
+    wait_for_app(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV").first.click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert "'=HYPERLINK(" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    assert NAMES[1] in text  # other names verbatim
+    # Streamlit's own toolbar download (not formula-safe) is hidden.
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    assert not page.get_by_role("button", name="Download as CSV").is_visible()

@@ -1,0 +1,57 @@
+"""A table as users see it (formatted per language) with safe CSV and Excel downloads.
+
+Streamlit's own "Download as CSV" in the table toolbar exports the raw text of each cell without
+neutralising spreadsheet formulas; it is hidden (setup.py CSS) and these buttons replace it: same
+columns and translated headers, real numbers and dates, formula-safe (kam_core.export).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from kam_core import export
+from kam_core.ui.portfolio_data import fmt_table
+
+_NUMERIC = {"money", "compact", "num", "int", "pct", "pct_signed"}
+
+
+def export_frame(ctx, df: pd.DataFrame, spec) -> pd.DataFrame:
+    """The same columns and headers as the screen, with values kept as numbers / dates."""
+    out = {}
+    for col, key, kind in spec:
+        s = df[col]
+        if kind in _NUMERIC:
+            s = pd.to_numeric(s, errors="coerce")
+        elif kind == "date":
+            s = pd.to_datetime(s, errors="coerce")
+        else:
+            s = s.map(lambda v: "" if pd.isna(v) else str(v))
+        out[ctx.t(key)] = s.to_numpy()
+    return pd.DataFrame(out)
+
+
+def show_table(ctx, df: pd.DataFrame, spec, *, name: str, key: str, container=None,
+               full: pd.DataFrame | None = None, **dataframe_kw) -> None:
+    """``st.dataframe`` of the formatted table, then CSV / Excel buttons (not when presenting).
+
+    ``full``: the rows to export when the screen shows only the first ones of a long table.
+    """
+    where = container or st
+    where.dataframe(fmt_table(ctx, df, spec), hide_index=True, key=key, **dataframe_kw)
+    df = df if full is None else full
+    if ctx.present or df.empty:
+        return
+    stem = re.sub(r"[^\w-]+", "_", name).strip("_") or "cartera"
+    row = where.container(horizontal=True, gap="small")
+    row.download_button(ctx.t("ui.export.csv"), lambda: export.to_csv(export_frame(ctx, df, spec),
+                                                                    ctx.lang),
+                       file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
+                       icon=":material/download:", key=f"{key}_csv")
+    row.download_button(ctx.t("ui.export.xlsx"),
+                       lambda: export.to_xlsx(export_frame(ctx, df, spec), name[:31]),
+                       file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table_view:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"{key}_xlsx")
