@@ -316,3 +316,33 @@ def save_texts(con, account_key: str, year: int, values: dict[str, str], user: s
                 [account_key, year, field, value, user, now])
         for section in sorted({TEXT_FIELDS[f] for f in changed}):
             mark_section(cur, account_key, year, section, user)
+
+
+# ---------------------------------------------------------------- portfolio view (F-AC-6)
+def freshness(con, today: date, stale_days: int = 90) -> pd.DataFrame:
+    """Per account: when the plan (any section, any year) and the relationship map were last
+    edited, and whether each is stale (never edited, or older than ``stale_days``).
+
+    Columns: account_key, plan_updated_at, map_updated_at, plan_stale, map_stale.
+    """
+    df = db.query_df(
+        con,
+        "SELECT account_key, "
+        "max(updated_at) FILTER (WHERE section <> 'relationships') AS plan_updated_at, "
+        "max(updated_at) FILTER (WHERE section = 'relationships') AS map_updated_at "
+        "FROM section_edits GROUP BY account_key",
+    )
+    limit = pd.Timestamp(today) - pd.Timedelta(days=int(stale_days))
+    for what in ("plan", "map"):
+        at = pd.to_datetime(df[f"{what}_updated_at"])
+        df[f"{what}_stale"] = at.isna() | (at.dt.normalize() < limit)
+    return df
+
+
+def with_freshness(accounts: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
+    """``accounts`` (with account_key) plus the freshness columns; never-edited accounts are
+    stale on both counts."""
+    out = accounts.merge(fresh, on="account_key", how="left")
+    out["plan_stale"] = out["plan_stale"].astype("boolean").fillna(True).astype(bool)
+    out["map_stale"] = out["map_stale"].astype("boolean").fillna(True).astype(bool)
+    return out

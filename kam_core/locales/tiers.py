@@ -100,6 +100,17 @@ STRINGS = {
         "acotar.",
     ),
     "tr.col.rank": ("Rank", "Posición"),
+    "tr.col.attention": ("Needs updating", "Pendiente de actualizar"),
+    "tr.col.plan_updated": ("Plan updated", "Plan actualizado"),
+    "tr.col.map_updated": ("Map updated", "Mapa actualizado"),
+    "tr.stale.plan": ("Plan", "Plan"),
+    "tr.stale.map": ("Relationship map", "Mapa de relaciones"),
+    "tr.stale.caption": (
+        "{n} key accounts have an account plan or relationship map not updated in the last "
+        "{days} days (or never): see 'Needs updating'.",
+        "{n} cuentas clave tienen el plan de cuenta o el mapa de relaciones sin actualizar en los "
+        "últimos {days} días (o nunca): vea 'Pendiente de actualizar'.",
+    ),
     "tr.col.share": ("Share", "Participación"),
     "tr.col.cum_share": ("Cumulative share", "Participación acumulada"),
     "tr.col.tier": ("Tier", "Nivel"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
-from kam_core import charts, metrics, migration, portfolio, settings, tiers
+from kam_core import plans, charts, metrics, migration, portfolio, settings, tiers
 from kam_core.errors import CarteraError
 from kam_core.portfolio import Filters
 from kam_core.ui import portfolio_data as data
@@ -79,11 +81,22 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
     ka = data.key_accounts(path, version, filters)
     key = ka.loc[ka["is_key_account"]]
     key = key.assign(why=key_statuses(ctx, key))
+    stale_days = int(settings.get(ctx.con, "section_stale_days"))
+    key = plans.with_freshness(key, plans.freshness(ctx.con, date.today(), stale_days))
+    key["attention"] = [" · ".join(ctx.t(f"tr.stale.{w}") for w, s in (("plan", p), ("map", m))
+                                   if s) or "–"
+                        for p, m in zip(key["plan_stale"], key["map_stale"], strict=True)]
     st.subheader(ctx.t("tr.key.title", n=ctx.num(len(key))))
+    n_stale = int((key["plan_stale"] | key["map_stale"]).sum())
+    if n_stale:
+        st.caption(ctx.t("tr.stale.caption", n=ctx.num(n_stale), days=stale_days))
     show_table(ctx, key, [
         ("rank", "tr.col.rank", "int"), ("account_name", "pa.col.account", "text"),
         ("revenue", "pa.col.revenue", "money"), ("tier", "tr.col.tier", "text"),
-        ("why", "tr.col.why", "text"), ("mark_note", "tr.col.note", "text"),
+        ("why", "tr.col.why", "text"), ("attention", "tr.col.attention", "text"),
+        ("plan_updated_at", "tr.col.plan_updated", "date"),
+        ("map_updated_at", "tr.col.map_updated", "date"),
+        ("mark_note", "tr.col.note", "text"),
         ("marked_by", "tr.col.by", "text"), ("marked_at", "tr.col.when", "date")],
         name=ctx.t("tr.tab.key"), key="tr_key_list")
     if ctx.present:

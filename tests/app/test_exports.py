@@ -21,3 +21,30 @@ def test_no_downloads_when_presenting(demo_copy, monkeypatch):
     at.run()
     assert not at.exception
     assert at.get("download_button") == []
+
+
+def test_key_list_flags_stale_plans_and_maps(demo_copy, monkeypatch):
+    from kam_core import db, plans
+
+    monkeypatch.setenv("CARTERA_DB", str(demo_copy))
+    at = AppTest.from_file(str(ROOT / "pages" / "tiers.py"), default_timeout=60)
+    at.query_params["view"] = "Key accounts"
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if "not updated in the last" in c.value]
+    assert len(captions) == 1
+    # The count shown is the one computed from the data (demo dated against the real today).
+    from datetime import date
+
+    from kam_core import tiers
+    from kam_core.portfolio import Filters
+
+    con = db.connect(demo_copy)
+    try:
+        # The page's default period: the last 4 quarters of the demo.
+        key = tiers.key_accounts(con, Filters(q_from="2025-Q4", q_to="2026-Q3"))
+        key = plans.with_freshness(key[key["is_key_account"]], plans.freshness(con, date.today()))
+    finally:
+        con.close()
+    n = int((key["plan_stale"] | key["map_stale"]).sum())
+    assert captions[0].startswith(f"{n} key accounts")
