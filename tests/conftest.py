@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASETS = ROOT.parent / "shared" / "datasets"
+DATASETS = ROOT / "tests" / "fixtures" / "datasets"  # gzip-compressed, see the README there
 
 
 @pytest.fixture(autouse=True)
@@ -32,12 +32,22 @@ def con(db_file):
     c.close()
 
 
+def unpack_datasets(dest: Path) -> Path:
+    """Decompress the repository's public datasets (tests/fixtures/datasets/*.csv.gz) into ``dest``."""
+    import gzip
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for gz in sorted(DATASETS.glob("*.csv.gz")):
+        with gzip.open(gz, "rb") as src, open(dest / gz.name[:-3], "wb") as out:
+            shutil.copyfileobj(src, out)
+    return dest
+
+
 @pytest.fixture(scope="session")
-def datasets() -> Path:
-    """The shared public datasets (../shared/datasets); their absence is a set-up error, not a skip."""
-    if not (DATASETS / "superstore.csv").exists():
-        pytest.fail(f"shared datasets not found at {DATASETS}")
-    return DATASETS
+def datasets(tmp_path_factory) -> Path:
+    """The public datasets, byte-for-byte as published, in a temporary folder (from the repo's .gz)."""
+    return unpack_datasets(tmp_path_factory.mktemp("datasets"))
 
 
 @pytest.fixture(scope="session")
