@@ -80,12 +80,13 @@ def measure(script: Path, cwd: Path, env: dict, visits: int = 6) -> list[float]:
 
 
 def main():
-    from kam_core import db, demo
+    from kam_core.store import db
+    from kam_core.demo import builder
 
     tmp = Path(tempfile.mkdtemp())
     path = tmp / "demo.duckdb"
     con = db.connect(path)
-    demo.ensure_demo(con)
+    builder.ensure_demo(con)
     con.close()
     ours = measure(ROOT / "app.py", ROOT, {**os.environ, "CARTERA_DB": str(path)})
     bare_dir = tmp / "bare"

@@ -29,7 +29,8 @@ sys.path.insert(0, {root!r})
 mode, path, db_path = sys.argv[1], sys.argv[2], sys.argv[3]
 t0 = time.perf_counter()
 if mode == "ours":
-    from kam_core import db, ingest
+    from kam_core.store import db
+    from kam_core import ingest
     con = db.connect(db_path)
     t0 = time.perf_counter()
     c0 = resource.getrusage(resource.RUSAGE_SELF)

@@ -19,7 +19,7 @@ from bench import bigdata
 
 
 def filter_sets(quarters, product_lines, regions):
-    from kam_core.portfolio import Filters
+    from kam_core.portfolio.periods import Filters
 
     sets = [Filters()]
     for i in range(len(quarters)):
@@ -35,14 +35,16 @@ def filter_sets(quarters, product_lines, regions):
 
 def recompute(con, f, cfg):
     """What the portfolio page computes after a filter change (cache miss)."""
-    from kam_core import charts, metrics, portfolio
+    from kam_core.charts import portfolio as portfolio_charts
+    from kam_core.analytics import metrics
+    from kam_core.portfolio import reads
 
-    rev = portfolio.account_revenue(con, f)
+    rev = reads.account_revenue(con, f)
     pt = metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])
     conc = metrics.concentration(rev, cfg["pareto_a"], cfg["pareto_b"])
-    total = portfolio.total_revenue(con, f)
-    qt = portfolio.quarter_totals(con, f)
-    fig = charts.pareto_figure(pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"],
+    total = reads.total_revenue(con, f)
+    qt = reads.quarter_totals(con, f)
+    fig = portfolio_charts.pareto_figure(pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"],
                                cfg["pareto_b"])
     return conc, total, qt, fig
 
@@ -99,7 +101,12 @@ def main():
     ap.add_argument("--accounts", type=int, default=20_000)
     args = ap.parse_args()
 
-    from kam_core import charts, db, metrics, portfolio, settings
+    from kam_core.charts import portfolio as portfolio_charts
+    from kam_core.store import db
+    from kam_core.analytics import metrics
+    from kam_core.portfolio import periods
+    from kam_core.portfolio import reads
+    from kam_core.store import settings
 
     df = bigdata.lines(args.lines, args.accounts)
     df["quarter"] = bigdata.quarter(df["date"])
@@ -107,7 +114,7 @@ def main():
         con = db.connect(Path(tmp) / "bench.duckdb")
         load_s, _ = timed(bigdata.load_db, con, df)
         cfg = settings.get_all(con)
-        quarters = portfolio.quarters(con)
+        quarters = reads.quarters(con)
         sets = filter_sets(quarters, list(bigdata.PRODUCT_LINES), list(bigdata.REGIONS))
         for f in sets[:3]:  # warm the buffer cache and the code paths
             recompute(con, f, cfg)
@@ -117,9 +124,9 @@ def main():
             for f in sets:
                 ours.append(timed(recompute, con, f, cfg)[0])
                 theirs.append(timed(naive, df, f)[0])
-        rev = portfolio.account_revenue(con, portfolio.Filters())
+        rev = reads.account_revenue(con, periods.Filters())
         pt = metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])
-        fig = charts.pareto_figure(pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"],
+        fig = portfolio_charts.pareto_figure(pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"],
                                    cfg["pareto_b"])
         fig_kb = len(fig.to_json().encode()) / 1024
         con.close()

@@ -69,7 +69,7 @@ def write_csv(df: pd.DataFrame, path, spanish: bool = False) -> None:
 
 def load_db(con, df: pd.DataFrame) -> None:
     """Insert straight into revenue_lines/accounts (bypassing intake) for query benchmarks."""
-    from kam_core import db
+    from kam_core.store import db
 
     lines_df = pd.DataFrame({
         "batch_id": 1, "source_row": np.arange(2, len(df) + 2), "account_key": df["account_id"],

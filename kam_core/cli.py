@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from kam_core import db
-from kam_core.errors import CarteraError, DatabaseLockedError
+from kam_core.store import db
+from kam_core.common.errors import CarteraError, DatabaseLockedError
 from kam_core.i18n import norm_lang, t
 
 
@@ -94,16 +94,17 @@ def cmd_ingest(args, lang: str) -> int:
 
 
 def cmd_report(args, lang: str) -> int:
-    from kam_core import portfolio
+    from kam_core.common.quarter import valid_quarter
+    from kam_core.portfolio.report import report
     from kam_core.i18n import fmt_money, fmt_pct
 
     for q in (args.q_from, args.q_to):
-        if q and not portfolio.valid_quarter(q):
+        if q and not valid_quarter(q):
             _err(t("cli.bad_quarter", lang, value=q))
             return 2
     con = db.connect(args.db)
     try:
-        rep = portfolio.report(con, args.q_from, args.q_to)
+        rep = report(con, args.q_from, args.q_to)
     finally:
         con.close()
     if args.json:
@@ -119,11 +120,11 @@ def cmd_report(args, lang: str) -> int:
 
 
 def cmd_demo(args, lang: str) -> int:
-    from kam_core import demo
+    from kam_core.demo import builder
 
     con = db.connect(args.db)
     try:
-        built = demo.ensure_demo(con, force=args.force)
+        built = builder.ensure_demo(con, force=args.force)
     finally:
         con.close()
     print(t("cli.demo.built" if built else "cli.demo.exists", lang, path=db.db_path(args.db)))

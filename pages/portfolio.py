@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kam_core import portfolio
+from kam_core.portfolio import periods
 from kam_core.ui import portfolio_data as data
 from kam_core.ui import portfolio_tabs as tabs
 from kam_core.ui.empty import require_data
@@ -15,7 +15,7 @@ filters = filter_bar(ctx)
 path, version = data.keys(ctx)
 cfg = data.settings_cached(path, version)
 summ = data.summary(path, version, filters)
-prev = data.summary(path, version, portfolio.previous_period(filters))
+prev = data.summary(path, version, periods.previous_period(filters))
 _, pt = data.pareto(path, version, filters)
 
 st.title(ctx.t("pa.title"))

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from kam_core import settings, settings_form
-from kam_core.errors import CarteraError
+from kam_core.store import settings
+from kam_core.store import settings_form
+from kam_core.common.errors import CarteraError
 from kam_core.ui.setup import page_setup
 
 ctx = page_setup("settings")

@@ -25,7 +25,7 @@ def db_file(tmp_path) -> Path:
 
 @pytest.fixture
 def con(db_file):
-    from kam_core import db
+    from kam_core.store import db
 
     c = db.connect(db_file)
     yield c
@@ -53,11 +53,12 @@ def datasets(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A demo database built once per session (read-only use: copy it if a test writes)."""
-    from kam_core import db, demo
+    from kam_core.store import db
+    from kam_core.demo import builder
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     c = db.connect(path)
-    demo.ensure_demo(c, force=True)
+    builder.ensure_demo(c, force=True)
     c.close()
     return path
 

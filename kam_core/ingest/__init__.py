@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kam_core.errors import CarteraError, DuplicateFileError, UploadError  # noqa: F401
+from kam_core.common.errors import CarteraError, DuplicateFileError, UploadError  # noqa: F401
 from kam_core.ingest import load, mapping as mapping_mod, sniff, validate as validate_mod
 from kam_core.ingest.load import batch_history, commit, undo_batch  # noqa: F401 - public API
 from kam_core.ingest.mapping import FIELDS  # noqa: F401 - public API
@@ -139,7 +139,7 @@ def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = Non
 
 
 def _valid_quarter(q) -> bool:
-    from kam_core.portfolio import valid_quarter
+    from kam_core.common.quarter import valid_quarter
 
     return valid_quarter(q)
 

@@ -13,8 +13,8 @@ import json
 import pandas as pd
 import pyarrow as pa
 
-from kam_core import db
-from kam_core.errors import DuplicateFileError, UploadError
+from kam_core.store import db
+from kam_core.common.errors import DuplicateFileError, UploadError
 from kam_core.ingest import mapping as mapping_mod
 
 LINE_COLUMNS = ["batch_id", "source_row", "account_key", "line_date", "quarter", "amount",

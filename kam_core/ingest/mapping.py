@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 
-from kam_core import db
+from kam_core.store import db
 
 # Field -> synonyms, most specific first. The order of FIELDS is the tie-break between fields.
 SYNONYMS: dict[str, list[str]] = {
@@ -158,7 +158,7 @@ def resolve(columns: list[str], guessed: dict[str, str], override: dict | None) 
     by_fold = {compact(c): c for c in columns}
     for field, col in (override or {}).items():
         if field not in FIELDS:
-            from kam_core.errors import UploadError
+            from kam_core.common.errors import UploadError
 
             raise UploadError("upload.unknown_field", field=field, fields=", ".join(FIELDS))
         if not col:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kam_core.errors import CarteraError
-from kam_core.export import safe_cell
+from kam_core.common.errors import CarteraError
+from kam_core.common.export import safe_cell
 from kam_core.i18n import fmt_money, fmt_num, t
 
 
@@ -50,7 +50,7 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
     The previous quarter comes from the database plus any file of the same upload that covers it.
     None when nothing is known about the previous quarter.
     """
-    from kam_core import portfolio
+    from kam_core.common.quarter import shift_quarter
     from kam_core.ingest import load
 
     lines = pd.concat([p.lines for p in prepared_list if len(p.lines)], ignore_index=True) \
@@ -58,7 +58,7 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
     if lines is None or not lines["quarter"].notna().any():
         return None
     quarter = max(q for q in lines["quarter"].dropna().unique())
-    prev_q = portfolio.shift_quarter(quarter, -1)
+    prev_q = shift_quarter(quarter, -1)
     names = lines.drop_duplicates("account_key").set_index("account_key")["account_name"]
     cur = lines[lines["quarter"] == quarter].groupby("account_key")["amount"].sum()
     prev_up = lines[lines["quarter"] == prev_q].groupby("account_key")["amount"].sum()

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kam_core.errors import UploadError
+from kam_core.common.errors import UploadError
 
 DELIMITERS = [";", ",", "\t", "|"]
 SNIFF_LINES = 200

@@ -6,7 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core import account_charts, activities, health, team
+from kam_core.charts import account as account_charts
+from kam_core.accounts import activities
+from kam_core.accounts import health
+from kam_core.team import roster
 from kam_core.ui.account_common import date_text, label_fn, save, today
 
 
@@ -53,7 +56,7 @@ def render_activity(ctx, key: str) -> None:
 
 
 def _add_form(ctx, key) -> None:
-    people = [None] + team.people(ctx.con)["name"].tolist()
+    people = [None] + roster.people(ctx.con)["name"].tolist()
     with st.form(f"act_form_{key}", clear_on_submit=True, border=True):
         st.markdown("**" + ctx.t("act.add_title") + "**")
         c1, c2 = st.columns([1, 2])

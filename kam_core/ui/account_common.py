@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kam_core.errors import CarteraError
+from kam_core.common.errors import CarteraError
 from kam_core.i18n import fmt_date
 
 FLASH = "_acc_flash"

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from kam_core.ui.text import plain
-from kam_core import account_charts, accounts
-from kam_core.portfolio import Filters
+from kam_core.charts import account as account_charts
+from kam_core.accounts import overview
+from kam_core.portfolio.periods import Filters
 
 
 def _on_pick():
@@ -17,7 +18,7 @@ def _on_pick():
 def pick_account(ctx, filters: Filters) -> str | None:
     """Searchable picker over every account (key accounts first); the choice lives in the URL.
     Without ``account`` in the URL the top key account opens."""
-    opts = accounts.account_options(ctx.con, filters)
+    opts = overview.account_options(ctx.con, filters)
     if opts.empty:
         return None
     keys = list(opts["account_key"])
@@ -26,7 +27,7 @@ def pick_account(ctx, filters: Filters) -> str | None:
     key_flags = dict(zip(opts["account_key"], opts["is_key_account"], strict=False))
     wanted = st.query_params.get("account")
     if wanted not in names:
-        wanted = accounts.default_account(ctx.con, filters) or keys[0]
+        wanted = overview.default_account(ctx.con, filters) or keys[0]
         st.query_params["account"] = wanted
     st.session_state["_acc_picker"] = wanted
 
@@ -44,7 +45,7 @@ def pick_account(ctx, filters: Filters) -> str | None:
 
 
 def render(ctx, key: str, filters: Filters, period: str) -> dict:
-    h = accounts.header(ctx.con, key, filters)
+    h = overview.header(ctx.con, key, filters)
     st.title(plain(h["account_name"]), anchor=False)
     status = ctx.t("acc.is_key") if h["is_key_account"] else ctx.t("acc.not_key")
     team = ", ".join(plain(p) for p in h["team"]) if h["team"] else "–"
@@ -59,7 +60,7 @@ def render(ctx, key: str, filters: Filters, period: str) -> dict:
                                          total=ctx.num(h["accounts"])) if h["rank"] else "–")
     c[3].metric(ctx.t("acc.tier"), h["tier"] or "–")
     with c[4]:
-        full = accounts.quarterly_revenue(ctx.con, key, Filters())
+        full = overview.quarterly_revenue(ctx.con, key, Filters())
         st.plotly_chart(account_charts.sparkline(full, ctx.lang), key="acc_spark",
                         config={"displayModeBar": False})
     prods = h["products"]

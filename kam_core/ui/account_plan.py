@@ -6,7 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core import accounts, plans, settings, team
+from kam_core.accounts import overview
+from kam_core.accounts import plans
+from kam_core.store import settings
+from kam_core.team import roster
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 
 _CHOICES = {"threat": ("plan.threat", plans.THREATS), "impact": ("plan.impact", plans.THREATS),
@@ -56,7 +59,7 @@ def render(ctx, key: str) -> None:
 
 
 def _progress(ctx, key, year) -> None:
-    actual, nq = accounts.revenue_in_year(ctx.con, key, year)
+    actual, nq = overview.revenue_in_year(ctx.con, key, year)
     p = plans.progress(plans.items(ctx.con, "objectives", key, year), actual, nq)
     c = st.columns(4)
     c[0].metric(ctx.t("plan.target"), ctx.money(p["target"], compact=True) if p["target"]
@@ -174,7 +177,7 @@ def _competitor_form(ctx, key, year) -> None:
 
 
 def _action_form(ctx, key, year) -> None:
-    owners = [None] + team.people(ctx.con)["name"].tolist()
+    owners = [None] + roster.people(ctx.con)["name"].tolist()
     with st.form(f"plan_act_form_{key}_{year}", clear_on_submit=True, border=True):
         desc = st.text_input(ctx.t("plan.f.action"), key=f"plan_act_desc_{key}")
         c1, c2, c3 = st.columns(3)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core import relationships as rel
-from kam_core import relmap, settings, team
+from kam_core.accounts import relationships as rel
+from kam_core.charts import relmap
+from kam_core.store import settings
+from kam_core.team import roster
 from kam_core.ui.text import plain
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 
@@ -23,7 +25,7 @@ def render(ctx, key: str) -> None:
     active = every[every["archived_at"].isna()]
     cov = rel.coverage(ctx.con, key)
     lines = rel.influence_lines(ctx.con, key)
-    people = team.people(ctx.con)
+    people = roster.people(ctx.con)
     warns = rel.warnings(every, cov, today(), cfg["contact_not_seen_days"])
     high_ids = {w["contact_id"] for w in warns if w["severity"] == "high" and w["contact_id"]}
     by, at = rel.last_edit(ctx.con, key)

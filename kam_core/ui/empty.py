@@ -1,19 +1,19 @@
-"""The greeting shown when the database has no revenue yet: points to Upload and to the demo."""
+"""The greeting shown when the database has no revenue yet: points to Upload and to the builder."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from kam_core import demo
+from kam_core.demo import builder
 
 
 def _load_demo(con):
-    demo.ensure_demo(con)
+    builder.ensure_demo(con)
 
 
 def require_data(ctx) -> None:
     """Render the greeting and stop the page when there is no revenue data."""
-    if demo.has_data(ctx.con):
+    if builder.has_data(ctx.con):
         return
     st.title(ctx.t("empty.title"))
     st.write(ctx.t("empty.body"))

@@ -11,9 +11,11 @@ from functools import partial
 
 import streamlit as st
 
-from kam_core import db, portfolio
+from kam_core.store import db
+from kam_core.portfolio import periods
+from kam_core.portfolio import reads
 from kam_core.i18n import t
-from kam_core.portfolio import DIMENSIONS, PRESETS, Filters
+from kam_core.portfolio.periods import DIMENSIONS, PRESETS, Filters
 from kam_core.ui.setup import _connection
 
 _DIM_LABELS = {name: f"flt.dim.{name}" for name in DIMENSIONS}
@@ -34,7 +36,7 @@ def _init_from_url(quarters: list[str]) -> None:
     if st.session_state.get("flt.init"):
         return
     q_from, q_to = st.query_params.get("from"), st.query_params.get("to")
-    preset, pick, rng = portfolio.infer_preset(quarters, q_from, q_to)
+    preset, pick, rng = periods.infer_preset(quarters, q_from, q_to)
     st.session_state["flt.preset"] = preset
     st.session_state["flt.pick"] = pick
     st.session_state["flt.range"] = rng
@@ -51,12 +53,12 @@ def _widget(fn, label: str, name: str, **kw):
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
 def _quarters(path: str, version: int) -> list[str]:
-    return portfolio.quarters(_connection(path))
+    return reads.quarters(_connection(path))
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def _dimension_values(path: str, version: int, name: str) -> list[str]:
-    return portfolio.dimension_values(_connection(path), name)
+    return reads.dimension_values(_connection(path), name)
 
 
 def filter_bar(ctx, dimensions: bool = True) -> Filters:
@@ -67,11 +69,11 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
         return Filters()
     _init_from_url(quarters)
     # Data may have changed since the choice was made (upload, undo): keep choices valid.
-    pick, rng, _, _ = portfolio.resolve_period(st.session_state["flt.preset"], quarters,
+    pick, rng, _, _ = periods.resolve_period(st.session_state["flt.preset"], quarters,
                                                st.session_state["flt.pick"],
                                                st.session_state["flt.range"])
     st.session_state.update({"flt.pick": pick, "flt.range": rng})
-    years = portfolio.years(quarters)
+    years = periods.years(quarters)
     with st.sidebar:
         st.subheader(ctx.t("flt.title"))
         preset = _widget(st.radio, ctx.t("flt.period"), "preset", options=list(PRESETS),
@@ -96,7 +98,7 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
                         filters_kw[name] = tuple(_widget(
                             st.multiselect, ctx.t(_DIM_LABELS[name]), name, options=values,
                             placeholder=ctx.t("flt.all")))
-    _, _, q_from, q_to = portfolio.resolve_period(st.session_state["flt.preset"], quarters,
+    _, _, q_from, q_to = periods.resolve_period(st.session_state["flt.preset"], quarters,
                                                   st.session_state["flt.pick"],
                                                   st.session_state["flt.range"])
     if st.query_params.get("from") != q_from or st.query_params.get("to") != q_to:

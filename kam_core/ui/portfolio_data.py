@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kam_core import db, metrics, portfolio, settings, tiers
-from kam_core.portfolio import Filters
+from kam_core.store import db
+from kam_core.analytics import metrics
+from kam_core.common.quarter import quarters_between
+from kam_core.portfolio import reads
+from kam_core.store import settings
+from kam_core.portfolio import tiers
+from kam_core.portfolio.periods import Filters
 from kam_core.ui.setup import _connection
 
 
@@ -25,7 +30,7 @@ def settings_cached(path: str, version: int) -> dict:
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def pareto(path: str, version: int, filters: Filters):
     cfg = settings.get_all(_con(path))
-    rev = portfolio.account_revenue(_con(path), filters)
+    rev = reads.account_revenue(_con(path), filters)
     return rev, metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])
 
 
@@ -51,29 +56,29 @@ def keys(ctx) -> tuple[str, int]:
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def attributes(path: str, version: int):
-    return portfolio.account_attributes(_con(path))
+    return reads.account_attributes(_con(path))
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def trend(path: str, version: int, filters: Filters):
-    from kam_core import trends
+    from kam_core.analytics import trends
 
-    return trends.quarterly_trend(portfolio.quarter_totals(_con(path), filters))
+    return trends.quarterly_trend(reads.quarter_totals(_con(path), filters))
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def revenue(path: str, version: int, filters: Filters):
-    return portfolio.account_revenue(_con(path), filters)
+    return reads.account_revenue(_con(path), filters)
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def whitespace(path: str, version: int, filters: Filters):
-    from kam_core import trends
+    from kam_core.analytics import trends
 
     con = _con(path)
     ka = key_accounts(path, version, filters)
     key = ka.loc[ka["is_key_account"]]
-    return trends.whitespace(portfolio.account_product_revenue(con, filters), key,
+    return trends.whitespace(reads.account_product_revenue(con, filters), key,
                              attributes(path, version))
 
 
@@ -92,7 +97,7 @@ def abc_xyz(path: str, version: int, filters: Filters):
     """ABC of the selection crossed with XYZ over its quarters (CV of quarterly revenue)."""
     cfg = settings.get_all(_con(path))
     _, pt = pareto(path, version, filters)
-    quarters = portfolio.quarters_between(filters.q_from, filters.q_to)
+    quarters = quarters_between(filters.q_from, filters.q_to)
     var = metrics.variability(quarter_revenue(path, version, filters), quarters)
     out = pt[["account_key", "account_name", "revenue", "share", "tier"]].merge(
         var, on="account_key", how="left")
@@ -109,7 +114,7 @@ def what_if(path: str, version: int, filters: Filters, account_key: str) -> dict
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def quarter_revenue(path: str, version: int, filters: Filters):
-    return portfolio.account_quarter_revenue(_con(path), filters)
+    return reads.account_quarter_revenue(_con(path), filters)
 
 
 def fmt_table(ctx, df, spec):

@@ -6,8 +6,14 @@ import streamlit as st
 
 from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
-from kam_core import bridge, charts, metrics, portfolio, trends
-from kam_core.portfolio import Filters
+from kam_core.analytics import bridge
+from kam_core.charts import portfolio as portfolio_charts
+from kam_core.analytics import metrics
+from kam_core.common.quarter import quarters_between, shift_quarter
+from kam_core.portfolio import periods
+from kam_core.portfolio import reads
+from kam_core.analytics import trends
+from kam_core.portfolio.periods import Filters
 from kam_core.ui import portfolio_data as data
 from kam_core.ui.filters import period_label
 
@@ -30,7 +36,7 @@ def pareto_tab(ctx, summ: dict, pt, cfg: dict) -> None:
     headline = "pa.headline.one" if summ["accounts_to_80"] == 1 else "pa.headline"
     st.markdown(ctx.t(headline, k=ctx.num(summ["accounts_to_80"]),
                       share=ctx.pct(summ["share_accounts_to_80"]), pct=pct_a))
-    fig = charts.pareto_figure(pt, ctx.lang, int(cfg["pareto_top_n"]), cfg["pareto_a"],
+    fig = portfolio_charts.pareto_figure(pt, ctx.lang, int(cfg["pareto_top_n"]), cfg["pareto_a"],
                                cfg["pareto_b"])
     st.plotly_chart(fig, key="pa_pareto")
     abc = summ["abc"]
@@ -56,13 +62,13 @@ def concentration_tab(ctx, summ: dict, pt, cfg: dict) -> None:
         label = ctx.t("pa.conc.top1") if n == "1" else ctx.t("pa.conc.top", n=n)
         col.metric(label, ctx.pct(top[n]))
     left, right = st.columns(2)
-    left.plotly_chart(charts.pareto_curve_figure(pt, ctx.lang, cfg["pareto_a"], cfg["pareto_b"]),
+    left.plotly_chart(portfolio_charts.pareto_curve_figure(pt, ctx.lang, cfg["pareto_a"], cfg["pareto_b"]),
                       key="pa_curve")
-    right.plotly_chart(charts.lorenz_figure(pt, ctx.lang), key="pa_lorenz")
+    right.plotly_chart(portfolio_charts.lorenz_figure(pt, ctx.lang), key="pa_lorenz")
 
 
 def _periods(filters: Filters) -> tuple[Filters, Filters]:
-    return portfolio.previous_period(filters), filters
+    return periods.previous_period(filters), filters
 
 
 def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
@@ -70,7 +76,7 @@ def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
 
     everything = replace(filters, q_from=None, q_to=None)
     tr = data.trend(path, version, everything)
-    st.plotly_chart(charts.trend_figure(tr, ctx.lang), key="pa_trend")
+    st.plotly_chart(portfolio_charts.trend_figure(tr, ctx.lang), key="pa_trend")
     st.caption(ctx.t("pa.trend.caption"))
     table = tr.iloc[::-1]
     st.dataframe(data.fmt_table(ctx, table, [
@@ -107,8 +113,8 @@ def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
 
 
 def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
-    qs = portfolio.quarters(ctx.con)
-    prev = portfolio.previous_period(filters)
+    qs = reads.quarters(ctx.con)
+    prev = periods.previous_period(filters)
     c1, c2 = st.columns(2)
     options = list(qs)
     default_start = prev.q_to if prev.q_to in options else options[0]
@@ -119,11 +125,11 @@ def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> Non
     q_end = c2.selectbox(ctx.t("pa.bridge.end_q"), options, key=f"pa_bridge_end_{span}",
                          index=options.index(filters.q_to) if filters.q_to in options
                          else len(options) - 1)
-    n = len(portfolio.quarters_between(filters.q_from, filters.q_to))
+    n = len(quarters_between(filters.q_from, filters.q_to))
     from dataclasses import replace
 
-    f_start = replace(filters, q_from=portfolio.shift_quarter(q_start, -(n - 1)), q_to=q_start)
-    f_end = replace(filters, q_from=portfolio.shift_quarter(q_end, -(n - 1)), q_to=q_end)
+    f_start = replace(filters, q_from=shift_quarter(q_start, -(n - 1)), q_to=q_start)
+    f_end = replace(filters, q_from=shift_quarter(q_end, -(n - 1)), q_to=q_end)
     st.caption(ctx.t("pa.bridge.caption", n=n, start=period_label(ctx, f_start),
                      end=period_label(ctx, f_end)))
     cls = bridge.classify(data.revenue(path, version, f_start), data.revenue(path, version, f_end))
@@ -136,7 +142,7 @@ def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> Non
     k[2].metric(ctx.t("pa.bridge.grr"), ctx.pct(b["grr"]), help=ctx.t("pa.bridge.grr.help"))
     k[3].metric(ctx.t("pa.bridge.new_lost"),
                 f"+{ctx.num(b['accounts_new'])} / −{ctx.num(b['accounts_lost'])}")
-    st.plotly_chart(charts.bridge_figure(b, ctx.lang, period_label(ctx, f_start),
+    st.plotly_chart(portfolio_charts.bridge_figure(b, ctx.lang, period_label(ctx, f_start),
                                          period_label(ctx, f_end)), key="pa_bridge")
     by = st.radio(ctx.t("pa.bridge.by"), ["tier", "kam"], horizontal=True, key="pa_bridge_by",
                   format_func=lambda v: ctx.t(f"pa.bridge.by.{v}"))
@@ -166,7 +172,7 @@ def whitespace_tab(ctx, path: str, version: int, filters: Filters) -> None:
         return
     names = data.key_accounts(path, version, filters).set_index("account_key")["account_name"]
     st.caption(ctx.t("pa.ws.caption"))
-    st.plotly_chart(charts.whitespace_figure(matrix, names.to_dict(), ctx.lang), key="pa_ws")
+    st.plotly_chart(portfolio_charts.whitespace_figure(matrix, names.to_dict(), ctx.lang), key="pa_ws")
     st.subheader(ctx.t("pa.ws.gaps"))
     st.caption(ctx.t("pa.ws.gaps.caption"))
     show_table(ctx, gaps, [

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from kam_core import db
-from kam_core.errors import CarteraError
+from kam_core.store import db
+from kam_core.common.errors import CarteraError
 from kam_core.i18n import LANGS, fmt_money, fmt_num, fmt_pct, norm_lang, t
 
 LANG_NAMES = {"en": "English", "es": "Español"}
@@ -30,9 +30,9 @@ def _connection(path: str):
     is_new = path != ":memory:" and not Path(path).exists()
     con = db.connect(path)
     if is_new:
-        from kam_core import demo
+        from kam_core.demo import builder
 
-        demo.ensure_demo(con)
+        builder.ensure_demo(con)
     return con
 
 

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from kam_core import export
+from kam_core.common import export
 from kam_core.ui.portfolio_data import fmt_table
 
 _NUMERIC = {"money", "compact", "num", "int", "pct", "pct_signed"}

@@ -7,23 +7,27 @@ import pandas as pd
 import streamlit as st
 
 from kam_core.ui.text import plain
-from kam_core import account_charts, plans, settings, team, tiers
-from kam_core.portfolio import Filters
+from kam_core.charts import account as account_charts
+from kam_core.accounts import plans
+from kam_core.store import settings
+from kam_core.team import roster
+from kam_core.portfolio import tiers
+from kam_core.portfolio.periods import Filters
 from kam_core.ui.account_common import label_fn, save, today
 
 
 def data(ctx, filters: Filters) -> dict:
     cfg = settings.get_all(ctx.con)
     ka = tiers.key_accounts(ctx.con, filters)
-    people = team.people(ctx.con)
-    assign = team.assignments(ctx.con)
-    eff = team.efforts(ctx.con)
-    load = team.workload(people, ka, assign, eff, plans.all_actions(ctx.con), today(),
-                         team.weights(ctx.con))
-    un = team.unassigned(ka, assign)
-    sugg = team.suggest_reassignments(load, ka, assign, eff, un, team.weights(ctx.con))
-    acc_risk, per = team.relationship_risk(ka, assign, team.all_contacts(ctx.con),
-                                           team.all_coverage(ctx.con), team.map_edits(ctx.con),
+    people = roster.people(ctx.con)
+    assign = roster.assignments(ctx.con)
+    eff = roster.efforts(ctx.con)
+    load = roster.workload(people, ka, assign, eff, plans.all_actions(ctx.con), today(),
+                         roster.weights(ctx.con))
+    un = roster.unassigned(ka, assign)
+    sugg = roster.suggest_reassignments(load, ka, assign, eff, un, roster.weights(ctx.con))
+    acc_risk, per = roster.relationship_risk(ka, assign, roster.all_contacts(ctx.con),
+                                           roster.all_coverage(ctx.con), roster.map_edits(ctx.con),
                                            today(), cfg["section_stale_days"])
     return {"ka": ka, "people": people, "assign": assign, "eff": eff, "load": load, "un": un,
             "sugg": sugg, "acc_risk": acc_risk, "per": per}
@@ -44,7 +48,7 @@ def kpis(ctx, d) -> None:
 
 def workload(ctx, d) -> None:
     st.subheader(ctx.t("team.workload"), anchor=False)
-    w = team.weights(ctx.con)
+    w = roster.weights(ctx.con)
     st.caption(ctx.t("team.workload.help", a=ctx.num(w["load_tier_a"], 1),
                      b=ctx.num(w["load_tier_b"], 1), c=ctx.num(w["load_tier_c"], 1),
                      member=ctx.pct(w["load_member_share"], 0),
@@ -152,7 +156,7 @@ def assignments(ctx, d) -> None:
                                key=f"team_assign_effort_{acc}", help=ctx.t("team.f.effort.help"))
         st.caption(ctx.t("team.assign.help"))
         if st.form_submit_button(ctx.t("team.assign.save"), key="team_assign_submit"):
-            save(ctx, team.set_team, ctx.con, acc, lead, members, ctx.user, effort, ctx.lang)
+            save(ctx, roster.set_team, ctx.con, acc, lead, members, ctx.user, effort, ctx.lang)
 
 
 def people_section(ctx, d) -> None:
@@ -174,12 +178,12 @@ def people_section(ctx, d) -> None:
         c1, c2, c3 = st.columns([2, 1, 1])
         name = c1.text_input(ctx.t("team.f.name"), value="" if row is None else row["name"],
                              key=f"team_person_name_{sfx}")
-        role = c2.selectbox(ctx.t("team.f.role"), team.ROLES, key=f"team_person_role_{sfx}",
-                            index=team.ROLES.index(row["role"]) if row is not None else 0,
+        role = c2.selectbox(ctx.t("team.f.role"), roster.ROLES, key=f"team_person_role_{sfx}",
+                            index=roster.ROLES.index(row["role"]) if row is not None else 0,
                             format_func=label_fn(ctx, "team.role"))
         cap = c3.text_input(ctx.t("team.f.capacity"), key=f"team_person_cap_{sfx}",
                             value="" if row is None else ctx.num(row["capacity"], 0),
                             help=ctx.t("team.f.capacity.help"))
         if st.form_submit_button(ctx.t("team.person.save"), key=f"team_person_submit_{sfx}"):
-            save(ctx, team.save_person, ctx.con, {"name": name, "role": role, "capacity": cap},
+            save(ctx, roster.save_person, ctx.con, {"name": name, "role": role, "capacity": cap},
                  ctx.user, which, ctx.lang)

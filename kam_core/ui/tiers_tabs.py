@@ -9,9 +9,16 @@ import streamlit as st
 
 from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
-from kam_core import plans, charts, metrics, migration, portfolio, settings, tiers
-from kam_core.errors import CarteraError
-from kam_core.portfolio import Filters
+from kam_core.accounts import plans
+from kam_core.charts import tiers as tier_charts
+from kam_core.analytics import metrics
+from kam_core.analytics import tier_migration
+from kam_core.common.quarter import quarters_between, shift_quarter
+from kam_core.portfolio import reads
+from kam_core.store import settings
+from kam_core.portfolio import tiers
+from kam_core.common.errors import CarteraError
+from kam_core.portfolio.periods import Filters
 from kam_core.ui import portfolio_data as data
 
 SORTS = ("rank", "name", "tier", "score")
@@ -207,7 +214,7 @@ def matrix_tab(ctx, path: str, version: int, filters: Filters) -> None:
     rt = tiers.ratings(ctx.con)
     df = ka.merge(rt, on="account_key", how="inner").dropna(subset=["attractiveness",
                                                                     "strength"])
-    st.plotly_chart(charts.portfolio_matrix_figure(df, ctx.lang), key="tr_matrix")
+    st.plotly_chart(tier_charts.portfolio_matrix_figure(df, ctx.lang), key="tr_matrix")
     st.caption(ctx.t("tr.matrix.caption", n=ctx.num(len(df))))
     if ctx.present:
         return
@@ -248,12 +255,12 @@ def _same(a, b) -> bool:
 
 
 def migration_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
-    qs = portfolio.quarters(ctx.con)
+    qs = reads.quarters(ctx.con)
     if len(qs) < 2:
         st.info(ctx.t("tr.mig.one_quarter"))
         return
     after_default = filters.q_to if filters.q_to in qs else qs[-1]
-    before_default = portfolio.shift_quarter(after_default, -4)
+    before_default = shift_quarter(after_default, -4)
     before_default = before_default if before_default in qs else qs[max(0, qs.index(
         after_default) - 1)]
     c = st.columns([1, 1, 1.1, 1.3])
@@ -271,14 +278,14 @@ def migration_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> 
     qt = data.quarterly_tiers(path, version, filters, tuple(span))
     if stable:
         qt = qt.drop(columns=["tier"]).merge(
-            migration.stable_tiers(qt[["account_key", "quarter", "tier"]], span,
+            tier_migration.stable_tiers(qt[["account_key", "quarter", "tier"]], span,
                                    max(n_stable, 2)), on=["account_key", "quarter"])
     names = data.attributes(path, version)[["account_key", "account_name"]]
     b = qt.loc[qt["quarter"] == before].merge(names, on="account_key", how="left")
     a = qt.loc[qt["quarter"] == after].merge(names, on="account_key", how="left")
-    fl = migration.flows(b, a)
-    st.plotly_chart(charts.migration_sankey(fl, ctx.lang, by, before, after), key="tr_sankey")
-    m = migration.matrix(fl, by)
+    fl = tier_migration.flows(b, a)
+    st.plotly_chart(tier_charts.migration_sankey(fl, ctx.lang, by, before, after), key="tr_sankey")
+    m = tier_migration.matrix(fl, by)
     m.index = [ctx.t(f"tr.state.{s}") if s != "total" else ctx.t("tr.total") for s in m.index]
     m.columns = [ctx.t(f"tr.state.{s}") if s != "total" else ctx.t("tr.total")
                  for s in m.columns]
@@ -286,22 +293,22 @@ def migration_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> 
     shown = m.map(fmt)
     shown.index.name = ctx.t("tr.mig.from_to")
     st.dataframe(shown, key="tr_mig_matrix")
-    pairs = [(f, t) for f in migration.FROM_STATES for t in migration.TO_STATES
-             if len(migration.flow_accounts(fl, f, t))]
+    pairs = [(f, t) for f in tier_migration.FROM_STATES for t in tier_migration.TO_STATES
+             if len(tier_migration.flow_accounts(fl, f, t))]
     pick = st.selectbox(ctx.t("tr.mig.flow"), pairs, key="tr_mig_flow",
                         format_func=lambda p: ctx.t(
                             "tr.mig.flow_label", a=ctx.t(f"tr.state.{p[0]}"),
                             b=ctx.t(f"tr.state.{p[1]}"),
-                            n=len(migration.flow_accounts(fl, *p))))
+                            n=len(tier_migration.flow_accounts(fl, *p))))
     if pick:
-        st.dataframe(data.fmt_table(ctx, migration.flow_accounts(fl, *pick), [
+        st.dataframe(data.fmt_table(ctx, tier_migration.flow_accounts(fl, *pick), [
             ("account_name", "pa.col.account", "text"),
             ("revenue_before", "tr.mig.rev_before", "money"),
             ("revenue_after", "tr.mig.rev_after", "money")]), hide_index=True)
 
 
 def xyz_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
-    n_q = len(portfolio.quarters_between(filters.q_from, filters.q_to))
+    n_q = len(quarters_between(filters.q_from, filters.q_to))
     if n_q < 2:
         st.info(ctx.t("tr.xyz.one_quarter"))
         return
@@ -311,7 +318,7 @@ def xyz_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
     cells["share"] = cells["revenue"] / ax["revenue"].sum()
     st.caption(ctx.t("tr.xyz.caption", n=n_q, x=ctx.pct(cfg["xyz_x_max"], 0),
                      y=ctx.pct(cfg["xyz_y_max"], 0)))
-    st.plotly_chart(charts.abc_xyz_figure(cells, ctx.lang), key="tr_xyz")
+    st.plotly_chart(tier_charts.abc_xyz_figure(cells, ctx.lang), key="tr_xyz")
     cell_opts = [(t, x) for t in "ABC" for x in "XYZ"]
     pick = st.selectbox(ctx.t("tr.xyz.cell"), cell_opts, key="tr_xyz_cell",
                         format_func=lambda p: f"{p[0]}{p[1]} · {ctx.t('tr.xyz.' + p[1])}")

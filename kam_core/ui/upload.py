@@ -12,8 +12,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kam_core import db, ingest, portfolio
-from kam_core.errors import CarteraError
+from kam_core.store import db
+from kam_core import ingest
+from kam_core.common.quarter import quarter_of, shift_quarter
+from kam_core.portfolio import reads
+from kam_core.common.errors import CarteraError
 from kam_core.i18n import fmt_date
 from kam_core.ingest import mapping as mapping_mod
 
@@ -111,9 +114,9 @@ _DELIMS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 
 def _quarter_choices(con) -> list[str]:
     today = pd.Timestamp.today()
-    current = portfolio.quarter_of(today.year, today.month)
-    recent = [portfolio.shift_quarter(current, -i) for i in range(0, 12)]
-    return sorted(set(recent) | set(portfolio.quarters(con)), reverse=True)
+    current = quarter_of(today.year, today.month)
+    recent = [shift_quarter(current, -i) for i in range(0, 12)]
+    return sorted(set(recent) | set(reads.quarters(con)), reverse=True)
 
 
 def file_preview(ctx, f):

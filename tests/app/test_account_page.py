@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kam_core import accounts, db
-from kam_core import relationships as rel
+from kam_core.accounts import overview
+from kam_core.store import db
+from kam_core.accounts import relationships as rel
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def demo(demo_copy, monkeypatch):
     monkeypatch.setenv("CARTERA_DB", str(demo_copy))
     con = db.connect(demo_copy)
-    key = accounts.default_account(con)
+    key = overview.default_account(con)
     return con, key
 
 
@@ -53,7 +54,7 @@ def test_opens_top_key_account_and_deep_link(demo):
     assert at.title[0].value == "Transportes Cantábrica S.L.U."
     assert at.query_params["account"] == [key] or at.query_params["account"] == key
     assert [m.label for m in at.metric][:4] == ["Revenue", "Share of revenue", "Rank", "Tier"]
-    other = accounts.account_options(con)["account_key"].iloc[5]
+    other = overview.account_options(con)["account_key"].iloc[5]
     at2 = run("es", account=other)
     assert not at2.exception
     assert at2.title[0].value == db.scalar(con, "SELECT account_name FROM accounts WHERE "

@@ -24,7 +24,8 @@ def test_no_downloads_when_presenting(demo_copy, monkeypatch):
 
 
 def test_key_list_flags_stale_plans_and_maps(demo_copy, monkeypatch):
-    from kam_core import db, plans
+    from kam_core.store import db
+    from kam_core.accounts import plans
 
     monkeypatch.setenv("CARTERA_DB", str(demo_copy))
     at = AppTest.from_file(str(ROOT / "pages" / "tiers.py"), default_timeout=60)
@@ -36,8 +37,8 @@ def test_key_list_flags_stale_plans_and_maps(demo_copy, monkeypatch):
     # The count shown is the one computed from the data (demo dated against the real today).
     from datetime import date
 
-    from kam_core import tiers
-    from kam_core.portfolio import Filters
+    from kam_core.portfolio import tiers
+    from kam_core.portfolio.periods import Filters
 
     con = db.connect(demo_copy)
     try:

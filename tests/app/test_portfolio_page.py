@@ -101,7 +101,7 @@ def test_pareto_chart_has_bars_line_and_threshold(demo_db, monkeypatch):
 
 
 def test_empty_database_greets(tmp_path, monkeypatch):
-    from kam_core import db
+    from kam_core.store import db
 
     path = tmp_path / "empty.duckdb"
     db.connect(path).close()

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kam_core import db, settings, settings_form
+from kam_core.store import db
+from kam_core.store import settings
+from kam_core.store import settings_form
 
 ROOT = Path(__file__).resolve().parents[2]
 

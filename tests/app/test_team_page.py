@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kam_core import db, team, tiers
-from kam_core.portfolio import Filters
+from kam_core.store import db
+from kam_core.team import roster
+from kam_core.portfolio import tiers
+from kam_core.portfolio.periods import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +38,7 @@ def test_workload_overload_and_unassigned(con, lang, overloaded, unassigned):
     labels = [m.label for m in at.metric]
     assert len(labels) == 4 and all(not label.startswith("team.") for label in labels)
     ka = tiers.key_accounts(con, Filters(q_from="2025-Q4", q_to="2026-Q3"))  # default view
-    missing = team.unassigned(ka, team.assignments(con))
+    missing = roster.unassigned(ka, roster.assignments(con))
     assert len(missing) >= 2  # the demo leaves some key accounts without a KAM
     assert at.metric[2].value == str(len(missing))
     charts = [c for c in at.get("plotly_chart") if c.key != "_chart_preload"]
@@ -56,7 +58,7 @@ def test_add_person_and_assign_persist(con):
     assert not at.error, [e.value for e in at.error]
     fresh = run()
     assert "Nora Ibarra" in fresh.dataframe[-1].value["name"].tolist()
-    lead = team.account_team(con, acc)
+    lead = roster.account_team(con, acc)
     assert lead.loc[lead["team_role"] == "lead", "name"].tolist() == ["Nora Ibarra"]
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from kam_core import db, tiers
-from kam_core.portfolio import Filters
+from kam_core.store import db
+from kam_core.portfolio import tiers
+from kam_core.portfolio.periods import Filters
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "tiers.py")
 
@@ -127,7 +128,8 @@ def test_quarter_range_changes_the_tiers(demo_copy, monkeypatch):
 
 
 def test_stability_toggle_shows_the_stable_tiers(demo_copy, monkeypatch):
-    from kam_core import migration, portfolio
+    from kam_core.analytics import tier_migration
+    from kam_core.portfolio import reads
 
     at = _app(demo_copy, monkeypatch, view="Tier migration")
 
@@ -141,14 +143,14 @@ def test_stability_toggle_shows_the_stable_tiers(demo_copy, monkeypatch):
     stable = shown(at)
     # expected: the same rule applied by the core to every quarter up to 2026-Q3, 2 quarters
     con = db.connect(demo_copy)
-    qs = portfolio.quarters(con)
+    qs = reads.quarters(con)
     qt = tiers.quarterly_tiers(con, Filters(), qs)
-    names = portfolio.account_attributes(con)[["account_key", "account_name"]]
+    names = reads.account_attributes(con)[["account_key", "account_name"]]
     con.close()
     st = qt.drop(columns=["tier"]).merge(
-        migration.stable_tiers(qt[["account_key", "quarter", "tier"]], qs, 2),
+        tier_migration.stable_tiers(qt[["account_key", "quarter", "tier"]], qs, 2),
         on=["account_key", "quarter"]).merge(names, on="account_key")
-    fl = migration.flows(st.loc[st["quarter"] == "2025-Q3"], st.loc[st["quarter"] == "2026-Q3"])
-    m = migration.matrix(fl)
+    fl = tier_migration.flows(st.loc[st["quarter"] == "2025-Q3"], st.loc[st["quarter"] == "2026-Q3"])
+    m = tier_migration.matrix(fl)
     assert stable == {(a, b): int(m.loc[a, b]) for a in "ABC" for b in "ABC"}
     assert stable != raw  # the demo has accounts flipping near a cut

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kam_core import db
+from kam_core.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 UPLOADER = "upload_files_0"

@@ -111,7 +111,7 @@ def demo_app(start_app, demo_copy):
 @pytest.fixture
 def empty_app(start_app, tmp_path):
     """The app on a new, empty database (migrated, no data)."""
-    from kam_core import db
+    from kam_core.store import db
 
     path = tmp_path / "empty.duckdb"
     db.connect(path).close()  # exists and is migrated, so the app does not fill it with the demo

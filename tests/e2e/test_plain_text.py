@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from kam_core import db
+from kam_core.store import db
 from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kam_core import db, portfolio
+from kam_core.store import db
+from kam_core.portfolio.report import report
 from tests.e2e.conftest import wait_for_app
 from tests.fixtures.expected import combined_expected
 
@@ -29,7 +30,7 @@ def test_upload_three_datasets_then_report_matches_pandas(page, empty_app, datas
     empty_app.stop()  # DuckDB locks the file: read it once the server is gone
     con = db.connect(empty_app.db_path)
     try:
-        got = portfolio.report(con)
+        got = report(con)
         batches = db.query_rows(con, "SELECT file_name, rows_loaded, rows_rejected FROM batches "
                                      "ORDER BY batch_id")
     finally:

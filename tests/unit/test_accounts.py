@@ -4,8 +4,12 @@ from datetime import date
 
 import pytest
 
-from kam_core import accounts, db, demo_accounts, plans, team
-from kam_core.portfolio import Filters
+from kam_core.accounts import overview
+from kam_core.store import db
+from kam_core.demo import accounts
+from kam_core.accounts import plans
+from kam_core.team import roster
+from kam_core.portfolio.periods import Filters
 
 
 @pytest.fixture
@@ -26,10 +30,10 @@ def small(con):
 
 
 def test_header_kpis_hand_checked(small):
-    lead = team.save_person(small, {"name": "Lucía", "capacity": 10}, "u")
-    mate = team.save_person(small, {"name": "Sergio", "role": "technical", "capacity": 10}, "u")
-    team.set_team(small, "K1", lead, [mate], "u")
-    h = accounts.header(small, "K1")
+    lead = roster.save_person(small, {"name": "Lucía", "capacity": 10}, "u")
+    mate = roster.save_person(small, {"name": "Sergio", "role": "technical", "capacity": 10}, "u")
+    roster.set_team(small, "K1", lead, [mate], "u")
+    h = overview.header(small, "K1")
     assert h["account_name"] == "Acme"
     assert h["revenue"] == 600.0 and h["share"] == pytest.approx(0.6)
     assert (h["rank"], h["accounts"], h["tier"], h["is_key_account"]) == (1, 3, "A", True)
@@ -37,16 +41,16 @@ def test_header_kpis_hand_checked(small):
     assert h["products"][["product_line", "revenue"]].values.tolist() == [["Pumps", 650.0],
                                                                           ["Service", -50.0]]
     assert (h["lead"], h["team"]) == ("Lucía", ["Sergio"])
-    q2 = accounts.header(small, "K3", Filters(q_from="2026-Q2", q_to="2026-Q2"))
+    q2 = overview.header(small, "K3", Filters(q_from="2026-Q2", q_to="2026-Q2"))
     assert q2["revenue"] == 100.0 and q2["share"] == pytest.approx(1 / 3) and q2["rank"] == 2
-    k2_in_q2 = accounts.header(small, "K2", Filters(q_from="2026-Q2", q_to="2026-Q2"))
+    k2_in_q2 = overview.header(small, "K2", Filters(q_from="2026-Q2", q_to="2026-Q2"))
     assert k2_in_q2["revenue"] == 0 and k2_in_q2["rank"] is None  # no sales in the selection
     assert k2_in_q2["quarterly"]["revenue"].tolist() == [0.0]
 
 
 def test_default_account_is_the_top_key_account(small):
-    assert accounts.default_account(small) == "K1"
-    opts = accounts.account_options(small)
+    assert overview.default_account(small) == "K1"
+    opts = overview.account_options(small)
     assert opts["account_key"].tolist()[0] == "K1"
     assert set(opts["account_key"]) == {"K1", "K2", "K3"}
 
@@ -54,37 +58,37 @@ def test_default_account_is_the_top_key_account(small):
 def test_demo_account_360_is_full_and_deterministic(demo_db):
     con = db.connect(demo_db)
     try:
-        key = accounts.default_account(con)
-        year = demo_accounts.DEMO_TODAY.year
+        key = overview.default_account(con)
+        year = accounts.DEMO_TODAY.year
         objectives = plans.items(con, "objectives", key, year)
-        actual, nq = accounts.revenue_in_year(con, key, year)
+        actual, nq = overview.revenue_in_year(con, key, year)
         p = plans.progress(objectives, actual, nq)
         assert p["target"] > 0 and 0.5 < p["progress"] < 1.0 and nq == 3
         for kind in ("competitors", "opportunities", "risks", "actions"):
             assert len(plans.items(con, kind, key, year)) >= 2, kind
         acts = plans.items(con, "actions", key, year)
-        assert plans.overdue_mask(acts, demo_accounts.DEMO_TODAY).sum() == 2
+        assert plans.overdue_mask(acts, accounts.DEMO_TODAY).sum() == 2
         assert set(plans.texts(con, key, year)) == set(plans.TEXT_FIELDS)
-        stale = plans.staleness(plans.section_edits(con, key, year), demo_accounts.DEMO_TODAY)
+        stale = plans.staleness(plans.section_edits(con, key, year), accounts.DEMO_TODAY)
         assert stale.set_index("section")["stale"].to_dict()["risks"]  # one stale section
         assert stale["stale"].sum() == 1
-        h = accounts.header(con, key)
+        h = overview.header(con, key)
         assert h["lead"] and h["team"]
         first = db.table_snapshot(con, ["contacts", "plan_actions", "activities"])
     finally:
         con.close()
-    from kam_core import demo
+    from kam_core.demo import builder
 
     again = db.connect(":memory:")
-    demo.ensure_demo(again)
+    builder.ensure_demo(again)
     assert db.table_snapshot(again, ["contacts", "plan_actions", "activities"]) == first
-    assert date.fromisoformat("2026-11-22") == demo_accounts.DEMO_TODAY
+    assert date.fromisoformat("2026-11-22") == accounts.DEMO_TODAY
 
 
 def test_activity_times_hand_checked():
     import pandas as pd
 
-    from kam_core import activities
+    from kam_core.accounts import activities
 
     log = pd.DataFrame({
         "activity_id": [1, 2, 3, 4],
@@ -106,12 +110,12 @@ def test_activity_times_hand_checked():
 
 
 def test_demo_activity_times_are_never_negative(demo_db):
-    from kam_core import activities
+    from kam_core.accounts import activities
 
     con = db.connect(demo_db)
     try:
         log = db.query_df(con, "SELECT * FROM activities")
-        t = activities.with_times(log, demo_accounts.DEMO_TODAY)
+        t = activities.with_times(log, accounts.DEMO_TODAY)
         assert (t["response_days"].dropna() >= 0).all()
         assert (t["resolution_days"].dropna() >= 0).all()
     finally:
@@ -119,8 +123,8 @@ def test_demo_activity_times_are_never_negative(demo_db):
 
 
 def test_activity_dates_validated(con):
-    from kam_core import activities
-    from kam_core.errors import CarteraError
+    from kam_core.accounts import activities
+    from kam_core.common.errors import CarteraError
 
     with pytest.raises(CarteraError) as exc:
         activities.add(con, "K1", {"kind": "request", "subject": "Quote",

@@ -10,7 +10,8 @@ import zipfile
 
 import pytest
 
-from kam_core import db, ingest
+from kam_core.store import db
+from kam_core import ingest
 
 GOOD = "Cliente;Importe;Fecha\r\nACME S.A.;1.234,56;15/01/2024\r\nBeta SL;-12,50;20/02/2024\r\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

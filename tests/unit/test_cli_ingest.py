@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from kam_core import cli, db
+from kam_core import cli
+from kam_core.store import db
 
 DATA = "Sociedad;Uds;PVP unit;Día\r\nACME;3;2,50;15/01/2024\r\nBeta;-1;4,00;20/02/2024\r\n"
 

@@ -2,8 +2,10 @@
 
 import threading
 
-from kam_core import db, ingest, portfolio
-from kam_core.errors import CarteraError
+from kam_core.store import db
+from kam_core import ingest
+from kam_core.portfolio.report import report
+from kam_core.common.errors import CarteraError
 
 
 def _csv(rows):
@@ -38,7 +40,7 @@ def test_same_file_at_once_is_loaded_once(con):
     assert sum(r is not None for r in results) == 1
     assert sum(e is not None for e in errors) == 1
     assert db.scalar(con, "SELECT count(*) FROM batches WHERE status = 'active'") == 1
-    assert portfolio.report(con)["total_revenue"] == 150.0
+    assert report(con)["total_revenue"] == 150.0
 
 
 def test_different_quarters_at_once_both_land(con):
@@ -47,4 +49,4 @@ def test_different_quarters_at_once_both_land(con):
     results, errors = _race(con, [lambda: ingest.commit(con, [q1]),
                                   lambda: ingest.commit(con, [q2])])
     assert errors == [None, None]
-    assert portfolio.report(con)["quarters"] == {"2025-Q1": 100.0, "2025-Q2": 70.0}
+    assert report(con)["quarters"] == {"2025-Q1": 100.0, "2025-Q2": 70.0}

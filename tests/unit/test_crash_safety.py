@@ -7,7 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from kam_core import db, demo
+from kam_core.store import db
+from kam_core.demo import builder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,14 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_kill_during_a_big_transaction_keeps_last_commit(tmp_path):
     path = tmp_path / "crash.duckdb"
     con = db.connect(path)
-    demo.ensure_demo(con)
+    builder.ensure_demo(con)
     before = db.table_snapshot(con, ["revenue_lines", "accounts", "batches", "app_state"])
     con.close()
     child = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys
             sys.path.insert(0, {str(ROOT)!r})
-            from kam_core import db
+            from kam_core.store import db
             con = db.connect({str(path)!r})
             with db.transaction(con) as cur:
                 cur.execute("DELETE FROM revenue_lines WHERE quarter = '2026-Q3'")

@@ -12,7 +12,8 @@ import json
 import pandas as pd
 import pytest
 
-from kam_core import cli, db
+from kam_core import cli
+from kam_core.store import db
 from tests.fixtures import variants
 from tests.fixtures.expected import (
     retail_expected, retail_raw, sales_expected, sales_raw, superstore_expected, superstore_raw,

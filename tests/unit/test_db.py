@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from kam_core import db
-from kam_core.errors import DatabaseLockedError
+from kam_core.store import db
+from kam_core.common.errors import DatabaseLockedError
 
 
 def test_migrations_recorded_once(db_file):

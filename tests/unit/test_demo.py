@@ -4,20 +4,22 @@ import json
 import subprocess
 import sys
 
-from kam_core import db, demo, portfolio
+from kam_core.store import db
+from kam_core.demo import builder
+from kam_core.portfolio.report import report
 
 
 def test_generator_is_deterministic():
-    a1, l1 = demo.generate_lines()
-    a2, l2 = demo.generate_lines()
+    a1, l1 = builder.generate_lines()
+    a2, l2 = builder.generate_lines()
     assert a1.equals(a2) and l1.equals(l2)
 
 
 def test_demo_shape(demo_db):
     con = db.connect(demo_db)
-    rep = portfolio.report(con)
+    rep = report(con)
     assert rep["accounts"] == 400
-    assert list(rep["quarters"]) == demo.QUARTERS
+    assert list(rep["quarters"]) == builder.QUARTERS
     # Pareto-like: roughly a fifth of the accounts make 80% of revenue.
     assert 0.12 <= rep["share_accounts_to_80"] <= 0.30
     n_credit = db.scalar(con, "SELECT count(*) FROM revenue_lines WHERE amount < 0")

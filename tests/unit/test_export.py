@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 
-from kam_core import export
+from kam_core.common import export
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
 FRAME = pd.DataFrame({

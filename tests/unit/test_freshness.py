@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kam_core import db, plans
+from kam_core.store import db
+from kam_core.accounts import plans
 
 TODAY = date(2026, 11, 22)
 

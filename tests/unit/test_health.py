@@ -5,7 +5,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kam_core import accounts, db, health
+from kam_core.accounts import overview
+from kam_core.store import db
+from kam_core.accounts import health
 
 TODAY = date(2026, 11, 22)
 DEFAULT = {"revenue_trend": 25, "relationships": 25, "plan_progress": 20, "plan_freshness": 15,
@@ -53,7 +55,7 @@ def test_weights_are_scaled_to_100():
 def test_demo_top_account_health_adds_up(demo_db):
     con = db.connect(demo_db)
     try:
-        key = accounts.default_account(con)
+        key = overview.default_account(con)
         result = health.account_health(con, key, TODAY, 2026)
         assert [f["factor"] for f in result["factors"]] == list(health.FACTORS)
         assert result["score"] == pytest.approx(sum(f["points"] for f in result["factors"]),

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kam_core import i18n, locales
+from kam_core import i18n
+from kam_core.i18n import catalog as locales
 from kam_core.i18n import fmt_date, fmt_money, fmt_num, fmt_pct, t
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kam_core import db, ingest
+from kam_core.store import db
+from kam_core import ingest
 from kam_core.ingest import mapping, sniff
 from tests.fixtures import variants
 from tests.fixtures.expected import retail_raw, sales_raw, superstore_raw

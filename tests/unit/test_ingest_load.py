@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kam_core import db, ingest, portfolio
+from kam_core.store import db
+from kam_core import ingest
+from kam_core.portfolio.report import report
 
 
 def _f(rows, header="Cliente;Importe;Fecha") -> bytes:
@@ -55,18 +57,18 @@ def test_preview_knows_duplicates_overlaps_and_accounts(con):
 
 def test_same_file_refused_then_replaced_figures_unchanged(con):
     _load(con, Q1, "q1.csv")
-    before = portfolio.report(con)
+    before = report(con)
     snap = db.table_snapshot(con, ["revenue_lines", "accounts"])
     with pytest.raises(ingest.DuplicateFileError, match="already been loaded"):
         _load(con, Q1, "q1 (1).csv")
-    assert portfolio.report(con) == before
+    assert report(con) == before
     [new] = _load(con, Q1, "q1 (1).csv", replace=True)
-    assert portfolio.report(con) == before
+    assert report(con) == before
     h = ingest.batch_history(con).set_index("batch_id")
     assert h.loc[1, "status"] == "replaced" and h.loc[1, "replaced_by"] == new
     # Undo the replacement: the first upload is back, lines and all.
     ingest.undo_batch(con, new, user="ana")
-    assert portfolio.report(con) == before
+    assert report(con) == before
     assert db.table_snapshot(con, ["revenue_lines", "accounts"]) == snap
     h = ingest.batch_history(con).set_index("batch_id")
     assert (h.loc[1, "status"], h.loc[new, "status"]) == ("active", "removed")
@@ -75,29 +77,29 @@ def test_same_file_refused_then_replaced_figures_unchanged(con):
 def test_overlap_refused_then_add_or_replace_period(con):
     _load(con, Q1, "q1.csv")
     _load(con, Q2, "q2.csv")
-    before = portfolio.report(con)
+    before = report(con)
     with pytest.raises(ingest.UploadError, match="2024-Q1"):
         _load(con, Q1_BIS, "q1b.csv")
     [added] = _load(con, Q1_BIS, "q1b.csv", add=True)
     assert _by_account(con)["Gamma"] == 70.0 and _by_account(con)["ACME"] == 210.0
     ingest.undo_batch(con, added)
-    assert portfolio.report(con) == before
+    assert report(con) == before
     # Replace Q1 with the new file: Q1 now only Gamma, Q2 untouched; undo gives Q1 back.
     [rep] = _load(con, Q1_BIS, "q1b.csv", replace_period=True)
-    assert portfolio.report(con)["quarters"] == {"2024-Q1": 70.0, "2024-Q2": 150.0}
+    assert report(con)["quarters"] == {"2024-Q1": 70.0, "2024-Q2": 150.0}
     assert ingest.batch_history(con).set_index("batch_id").loc[1, "status"] == "replaced"
     ingest.undo_batch(con, rep)
-    assert portfolio.report(con) == before
+    assert report(con) == before
 
 
 def test_undo_removes_lines_and_the_accounts_it_introduced(con):
     _load(con, Q1, "q1.csv")
     snap = db.table_snapshot(con, ["revenue_lines", "accounts"])
-    before = portfolio.report(con)
+    before = report(con)
     [b2] = _load(con, Q2, "q2.csv")
     assert "Delta" in _by_account(con)
     ingest.undo_batch(con, b2, user="ana")
-    assert portfolio.report(con) == before
+    assert report(con) == before
     assert db.table_snapshot(con, ["revenue_lines", "accounts"]) == snap
     with pytest.raises(ingest.UploadError, match="already been removed"):
         ingest.undo_batch(con, b2)
@@ -109,7 +111,7 @@ def test_several_files_one_transaction(con):
     ids = ingest.commit(con, [ingest.prepare(Q1, "q1.csv", con),
                               ingest.prepare(Q2, "q2.csv", con)], user="ana")
     assert ids == [1, 2]
-    assert portfolio.report(con)["quarters"] == {"2024-Q1": 140.0, "2024-Q2": 150.0}
+    assert report(con)["quarters"] == {"2024-Q1": 140.0, "2024-Q2": 150.0}
     with pytest.raises(ingest.DuplicateFileError, match="same file"):
         ingest.commit(con, [ingest.prepare(Q1_BIS, "a.csv", con),
                             ingest.prepare(Q1_BIS, "b.csv", con)], add=True)

@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kam_core import bridge, metrics, migration, trends
+from kam_core.analytics import bridge
+from kam_core.analytics import metrics
+from kam_core.analytics import tier_migration
+from kam_core.analytics import trends
 
 
 def frame(d):
@@ -81,20 +84,20 @@ def _pt(d):
 def test_migration_matrix_totals_and_flows():
     before = _pt({"a": 60, "b": 25, "c": 10, "d": 5})   # A: a b (85%), B: c (95%), C: d
     after = _pt({"a": 50, "c": 30, "d": 15, "e": 5})    # A: a c (80%), B: d (95%), C: e
-    fl = migration.flows(before, after)
+    fl = tier_migration.flows(before, after)
     pairs = dict(zip(fl["account_key"], zip(fl["from_tier"], fl["to_tier"], strict=True),
                      strict=True))
     assert pairs == {"a": ("A", "A"), "b": ("A", "lost"), "c": ("B", "A"), "d": ("C", "B"),
                      "e": ("new", "C")}
-    m = migration.matrix(fl, "count")
+    m = tier_migration.matrix(fl, "count")
     assert m.loc["total", "total"] == 5
     assert m.loc["A", "total"] == 2 and m.loc["total", "lost"] == 1
     assert m.loc[["A", "B", "C", "new"], "total"].sum() == m.loc["total", "total"]
-    r = migration.matrix(fl, "revenue")
+    r = tier_migration.matrix(fl, "revenue")
     # revenue after for every flow but the lost one, which weighs its revenue before (25)
     assert r.loc["total", "total"] == pytest.approx(100 + 25)
     assert r.loc["A", "lost"] == 25 and r.loc["B", "A"] == 30
-    assert migration.flow_accounts(fl, "new", "C")["account_name"].tolist() == ["E"]
+    assert tier_migration.flow_accounts(fl, "new", "C")["account_name"].tolist() == ["E"]
 
 
 def test_stability_rule_needs_n_quarters_beyond_the_cut():
@@ -102,9 +105,9 @@ def test_stability_rule_needs_n_quarters_beyond_the_cut():
     raw = pd.DataFrame([("x", "q1", "A"), ("x", "q2", "B"), ("x", "q3", "A"), ("x", "q4", "B"),
                         ("x", "q5", "B"), ("y", "q1", "B"), ("y", "q3", "A")],
                        columns=["account_key", "quarter", "tier"])
-    st2 = migration.stable_tiers(raw, q, 2).set_index(["account_key", "quarter"])["tier"]
+    st2 = tier_migration.stable_tiers(raw, q, 2).set_index(["account_key", "quarter"])["tier"]
     # x flips A/B/A then B twice: stays A until the second B in a row.
     assert [st2[("x", k)] for k in q] == ["A", "A", "A", "A", "B"]
     # y disappears in q2 (none at once) and comes back as A.
     assert ("y", "q2") not in st2.index and st2[("y", "q3")] == "A"
-    assert migration.stable_tiers(raw, q, 0).equals(raw)
+    assert tier_migration.stable_tiers(raw, q, 0).equals(raw)

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kam_core import metrics
+from kam_core.analytics import metrics
 
 
 def rev(pairs):

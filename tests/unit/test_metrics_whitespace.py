@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from kam_core import trends
+from kam_core.analytics import trends
 
 
 def test_gap_potential_is_revenue_times_peer_share_times_penetration():

@@ -5,8 +5,11 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from kam_core import accounts, db, plans
-from kam_core.errors import CarteraError
+from kam_core.accounts import overview
+from kam_core.common.fields import parse_number
+from kam_core.store import db
+from kam_core.accounts import plans
+from kam_core.common.errors import CarteraError
 
 TODAY = date(2026, 11, 22)
 
@@ -57,7 +60,7 @@ def acct(con):
 def test_progress_uses_actual_revenue_of_the_year(con, acct):
     plans.add_item(con, "objectives", acct, 2026, {"description": "Grow",
                                                     "revenue_target": "1.000"}, "u", "es")
-    actual, nq = accounts.revenue_in_year(con, acct, 2026)
+    actual, nq = overview.revenue_in_year(con, acct, 2026)
     assert (actual, nq) == (500.0, 2)
     p = plans.progress(plans.items(con, "objectives", acct, 2026), actual, nq)
     assert p["target"] == 1000.0 and p["progress"] == 0.5 and p["pace"] == 1.0
@@ -140,4 +143,4 @@ def test_texts_save_only_changes_and_mark_their_sections(con, acct):
     ("1,234", "en", 1234.0), ("12,5", "es", 12.5), ("25%", "en", 25.0), ("-3", "en", -3.0),
 ])
 def test_numbers_typed_the_users_way(text, lang, value):
-    assert accounts.parse_number(text, "plan.f.value", lang=lang) == value
+    assert parse_number(text, "plan.f.value", lang=lang) == value

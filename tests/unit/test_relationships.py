@@ -5,9 +5,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kam_core import db
-from kam_core import relationships as rel
-from kam_core.errors import CarteraError, ValidationError
+from kam_core.store import db
+from kam_core.accounts import relationships as rel
+from kam_core.common.errors import CarteraError, ValidationError
 
 TODAY = date(2026, 11, 22)
 

@@ -6,9 +6,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kam_core import accounts, db, relmap
-from kam_core import relationships as rel
-from kam_core import team
+from kam_core.accounts import overview
+from kam_core.store import db
+from kam_core.charts import relmap
+from kam_core.accounts import relationships as rel
+from kam_core.team import roster
 
 
 def contacts(n, boss_of, names=None, archived=()):
@@ -92,12 +94,12 @@ def test_user_text_is_escaped_in_the_figure():
 def test_demo_top_account_map_is_complete_and_readable(demo_db):
     con = db.connect(demo_db)
     try:
-        key = accounts.default_account(con)
+        key = overview.default_account(con)
         every = rel.contacts(con, key, include_archived=True)
         active = every[every["archived_at"].isna()]
         assert len(active) == 15 and len(every) == 16  # one contact left and was archived
         cov = rel.coverage(con, key)
-        fig = relmap.figure(every, cov, rel.influence_lines(con, key), team.people(con))
+        fig = relmap.figure(every, cov, rel.influence_lines(con, key), roster.people(con))
         ml = relmap.compute_layout(every, [(1, "x", "kam")])
         assert relmap.overlapping_labels(ml) == []
         assert fig.layout.width <= 1400  # fits a slide / a wide browser window

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from kam_core import db, portfolio
+from kam_core.store import db
+from kam_core.portfolio.report import report
 
 
 def _load(con, lines):
@@ -27,7 +28,7 @@ LINES = [
 
 def test_hand_checked_report(con):
     _load(con, LINES)
-    rep = portfolio.report(con)
+    rep = report(con)
     assert rep["accounts"] == 5
     assert rep["non_positive_accounts"] == 2
     assert rep["total_revenue"] == pytest.approx(95.0)  # net of everything, G included
@@ -49,7 +50,7 @@ def test_hand_checked_report(con):
 
 def test_quarter_range_restricts_everything(con):
     _load(con, LINES)
-    rep = portfolio.report(con, "2024-Q2", "2024-Q2")
+    rep = report(con, "2024-Q2", "2024-Q2")
     # Q2 only: A 20, C 10, E 4 positive; F -5 and G -5 non-positive.
     assert rep["accounts"] == 3
     assert rep["non_positive_accounts"] == 2

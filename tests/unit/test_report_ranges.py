@@ -14,7 +14,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kam_core import cli, db, metrics, portfolio
+from kam_core import cli
+from kam_core.store import db
+from kam_core.analytics import metrics
+from kam_core.portfolio import periods
+from kam_core.portfolio import reads
 
 SHARE_TOL = 1e-6
 
@@ -154,8 +158,8 @@ def test_report_ranges_on_demo(demo_db, capsys, q_from, q_to):
 
 
 def _invariants(con) -> None:
-    for q_from, q_to in [(None, None)] + [(q, q) for q in portfolio.quarters(con)]:
-        rev = portfolio.account_revenue(con, portfolio.Filters(q_from, q_to))
+    for q_from, q_to in [(None, None)] + [(q, q) for q in reads.quarters(con)]:
+        rev = reads.account_revenue(con, periods.Filters(q_from, q_to))
         pt = metrics.pareto_table(rev)
         positive = rev.loc[rev["revenue"] > 0, "revenue"].sum()
         assert pt.groupby("tier")["revenue"].sum().sum() == pytest.approx(positive, rel=1e-12)

@@ -5,8 +5,9 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from kam_core import db, team
-from kam_core.errors import CarteraError
+from kam_core.store import db
+from kam_core.team import roster
+from kam_core.common.errors import CarteraError
 
 TODAY = date(2026, 11, 22)
 
@@ -34,7 +35,7 @@ def actions():
 
 
 def test_workload_hand_checked():
-    load = team.workload(people(), accounts_df(), assign(), {"A1": 1.5}, actions(), TODAY)
+    load = roster.workload(people(), accounts_df(), assign(), {"A1": 1.5}, actions(), TODAY)
     ana, bea = load.set_index("name").loc["Ana"], load.set_index("name").loc["Bea"]
     # Ana: lead A1 (3 x 1.5) + lead A2 (1.5) + one open action 0.1 + one overdue 0.3 = 6.4
     assert ana["account_load"] == pytest.approx(6.0)
@@ -50,14 +51,14 @@ def test_unassigned_and_suggested_reassignments():
     a = assign()
     a = a[~((a["account_key"] == "A2") & (a["team_role"] == "lead"))]  # A2 loses its lead
     ka = accounts_df()
-    un = team.unassigned(ka, a)
+    un = roster.unassigned(ka, a)
     assert un["account_key"].tolist() == ["A2"]
-    load = team.workload(people(), ka, assign(), {"A1": 1.5}, actions(), TODAY)
-    sugg = team.suggest_reassignments(load, ka, assign(), {"A1": 1.5}, un.iloc[0:0])
+    load = roster.workload(people(), ka, assign(), {"A1": 1.5}, actions(), TODAY)
+    sugg = roster.suggest_reassignments(load, ka, assign(), {"A1": 1.5}, un.iloc[0:0])
     # Ana 6.4 / 5: moving her smallest lead account (A2, 1.5 points) to Bea is enough
     assert sugg == [{"account_key": "A2", "account_name": "Dos", "from": "Ana", "to": "Bea",
                      "points": 1.5, "reason": "overload"}]
-    sugg = team.suggest_reassignments(load, ka, assign(), {"A1": 1.5}, un)
+    sugg = roster.suggest_reassignments(load, ka, assign(), {"A1": 1.5}, un)
     assert sugg[0] == {"account_key": "A2", "account_name": "Dos", "from": None, "to": "Bea",
                        "points": 1.5, "reason": "unassigned"}
 
@@ -69,7 +70,7 @@ def test_relationship_risk_weighted_by_revenue():
     cov = pd.DataFrame({"contact_id": [1, 2, 3], "person_id": [1, 1, 1],
                         "level_current": ["trusted", "regular", "trusted"]})
     edits = {"A1": datetime(2026, 11, 1), "A2": datetime(2026, 11, 1)}
-    acc, per = team.relationship_risk(ka, assign(), contacts, cov, edits, TODAY)
+    acc, per = roster.relationship_risk(ka, assign(), contacts, cov, edits, TODAY)
     acc = acc.set_index("account_key")
     assert not acc.loc["A1", "at_risk"]
     assert acc.loc["A2", "no_decision_maker"] and acc.loc["A2", "single_threaded"]
@@ -78,29 +79,29 @@ def test_relationship_risk_weighted_by_revenue():
     assert (ana["accounts"], ana["at_risk"]) == (2, 1)
     assert ana["revenue_at_risk"] == 300.0 and ana["risk_share"] == pytest.approx(1 / 3)
     stale = {"A1": datetime(2026, 8, 1)}  # A1 map 113 days old, A2 never mapped
-    acc, per = team.relationship_risk(ka, assign(), contacts, cov, stale, TODAY)
+    acc, per = roster.relationship_risk(ka, assign(), contacts, cov, stale, TODAY)
     assert acc["stale"].tolist() == [True, True]
 
 
 def test_people_and_teams_are_validated_and_saved(con):
     with db.transaction(con) as cur:
         cur.execute("INSERT INTO accounts VALUES ('K1', 'Acme', NULL, NULL, ?)", [db.utcnow()])
-    ana = team.save_person(con, {"name": "Ana", "role": "kam", "capacity": "12,5"}, "u",
+    ana = roster.save_person(con, {"name": "Ana", "role": "kam", "capacity": "12,5"}, "u",
                            lang="es")
-    bea = team.save_person(con, {"name": "Bea", "role": "technical", "capacity": 8}, "u")
-    assert team.people(con)["capacity"].tolist() == [12.5, 8.0]
+    bea = roster.save_person(con, {"name": "Bea", "role": "technical", "capacity": 8}, "u")
+    assert roster.people(con)["capacity"].tolist() == [12.5, 8.0]
     before = db.table_snapshot(con)
     for data, key in [({"name": "ana", "capacity": 3}, "err.team.duplicate"),
                       ({"name": "Cris", "capacity": "lots"}, "err.acc.not_number"),
                       ({"name": "", "capacity": 3}, "err.acc.required"),
                       ({"name": "Cris", "capacity": 0}, "err.acc.too_small")]:
         with pytest.raises(CarteraError) as exc:
-            team.save_person(con, data, "u")
+            roster.save_person(con, data, "u")
         assert exc.value.key == key and exc.value.render("es") != exc.value.render("en")
     with pytest.raises(CarteraError):
-        team.set_team(con, "K1", ana, [bea], "u", effort="mucho")
+        roster.set_team(con, "K1", ana, [bea], "u", effort="mucho")
     assert db.table_snapshot(con) == before
-    team.set_team(con, "K1", ana, [bea, ana], "u", effort="1,5", lang="es")
-    t = team.account_team(con, "K1")
+    roster.set_team(con, "K1", ana, [bea, ana], "u", effort="1,5", lang="es")
+    t = roster.account_team(con, "K1")
     assert t[["name", "team_role"]].values.tolist() == [["Ana", "lead"], ["Bea", "member"]]
-    assert team.efforts(con) == {"K1": 1.5}
+    assert roster.efforts(con) == {"K1": 1.5}

@@ -1,7 +1,11 @@
 """Keys built at run time (f-strings) on the portfolio, tiers and settings pages all exist."""
 
-from kam_core import i18n, metrics, migration, settings_form, tiers
-from kam_core.portfolio import PRESETS
+from kam_core import i18n
+from kam_core.analytics import metrics
+from kam_core.analytics import tier_migration
+from kam_core.store import settings_form
+from kam_core.portfolio import tiers
+from kam_core.portfolio.periods import PRESETS
 
 
 def test_dynamic_keys_exist_in_both_languages():
@@ -18,7 +22,7 @@ def test_dynamic_keys_exist_in_both_languages():
     keys += [f"tr.kind.{k}" for k in tiers.MARK_KINDS]
     keys += [f"tr.reason.{r}" for r in tiers.MARK_REASONS]
     keys += [f"tr.crit.{c}" for c in metrics.SCORE_CRITERIA]
-    keys += [f"tr.state.{s}" for s in set(migration.FROM_STATES) | set(migration.TO_STATES)]
+    keys += [f"tr.state.{s}" for s in set(tier_migration.FROM_STATES) | set(tier_migration.TO_STATES)]
     keys += [f"tr.mig.by.{b}" for b in ("count", "revenue")]
     keys += [f"tr.xyz.{c}" for c in "XYZ"]
     keys += [f"sp.group.{g}" for g, _ in settings_form.grouped()]

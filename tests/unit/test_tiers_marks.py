@@ -3,9 +3,11 @@
 import pandas as pd
 import pytest
 
-from kam_core import db, settings, tiers
-from kam_core.errors import ValidationError
-from kam_core.portfolio import Filters
+from kam_core.store import db
+from kam_core.store import settings
+from kam_core.portfolio import tiers
+from kam_core.common.errors import ValidationError
+from kam_core.portfolio.periods import Filters
 
 
 def _load(con, rows):

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from kam_core import plot_theme  # noqa: F401  (sets the default template)
+from kam_core.charts import theme  # noqa: F401  (sets the default template)
 
 from kam_core.i18n import fmt_money, fmt_num, fmt_pct, plotly_separators, t
 

@@ -10,8 +10,8 @@ from datetime import date
 
 import pandas as pd
 
-from kam_core import db
-from kam_core.accounts import FieldError, clean_text, parse_choice, parse_date
+from kam_core.store import db
+from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
 
 KINDS = ("meeting", "call", "request", "problem")
 TICKETS = ("request", "problem")  # kinds that are open until resolved

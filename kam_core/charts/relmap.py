@@ -20,10 +20,10 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from kam_core import plot_theme  # noqa: F401  (sets the default template)
+from kam_core.charts import theme  # noqa: F401  (sets the default template)
 
 from kam_core.i18n import fmt_date, plotly_separators, t
-from kam_core.relationships import LEVEL_RANK, effective_managers
+from kam_core.accounts.relationships import LEVEL_RANK, effective_managers
 
 STANCE_COLORS = {"champion": "#1a9850", "supporter": "#91cf60", "neutral": "#b0b0b0",
                  "non_supporter": "#fc8d59", "enemy": "#d73027"}

@@ -14,11 +14,12 @@ from typing import Callable
 
 import pandas as pd
 
-from kam_core import db, settings
-from kam_core.accounts import (FieldError, clean_text, mark_section, parse_choice, parse_date,
-                               parse_number, parse_quarter)
-from kam_core.errors import ValidationError
-from kam_core.settings import Setting
+from kam_core.store import db
+from kam_core.store import settings
+from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date, parse_number, parse_quarter
+from kam_core.accounts.sections import mark_section
+from kam_core.common.errors import ValidationError
+from kam_core.store.settings import Setting
 
 settings.declare(Setting("section_stale_days", 90, "int", 7, 730,
                          "set.section_stale_days", "set.section_stale_days.help"))

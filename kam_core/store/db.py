@@ -17,7 +17,7 @@ from typing import Any, Iterator, Sequence
 import duckdb
 import pandas as pd
 
-from kam_core.errors import DatabaseLockedError
+from kam_core.common.errors import DatabaseLockedError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "cartera.duckdb"

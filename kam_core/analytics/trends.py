@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kam_core import bridge
+from kam_core.analytics import bridge
 
 
 def quarterly_trend(qt: pd.DataFrame, positive_accounts: pd.Series | None = None) -> pd.DataFrame:
@@ -17,7 +17,7 @@ def quarterly_trend(qt: pd.DataFrame, positive_accounts: pd.Series | None = None
     same quarter a year earlier; QoQ with the quarter just before (not the previous row: a gap in
     the data must not pass for a quarter-on-quarter change).
     """
-    from kam_core.portfolio import shift_quarter
+    from kam_core.common.quarter import shift_quarter
 
     out = qt[["quarter", "revenue", "accounts"]].copy().reset_index(drop=True)
     rev = dict(zip(out["quarter"], out["revenue"], strict=True))

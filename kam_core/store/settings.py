@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from kam_core import db
+from kam_core.store import db
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def get(con, key: str):
 
 def set_values(con, values: dict, user: str | None = None) -> None:
     """Validate all, then store all in one transaction (nothing half-saved)."""
-    from kam_core.errors import ValidationError
+    from kam_core.common.errors import ValidationError
 
     clean = {}
     for key, value in values.items():

@@ -18,8 +18,8 @@ from datetime import date
 
 import pandas as pd
 
-from kam_core import settings
-from kam_core.settings import Setting
+from kam_core.store import settings
+from kam_core.store.settings import Setting
 
 FACTORS = ("revenue_trend", "relationships", "plan_progress", "plan_freshness", "open_problems")
 _DEFAULTS = {"revenue_trend": 25, "relationships": 25, "plan_progress": 20,
@@ -85,15 +85,18 @@ def weights(con) -> dict[str, float]:
 
 def account_health(con, account_key: str, today: date, year: int | None = None) -> dict:
     """Gathers the inputs from the account modules and scores them."""
-    from kam_core import accounts, activities, plans, relationships
+    from kam_core.accounts import overview
+    from kam_core.accounts import activities
+    from kam_core.accounts import plans
+    from kam_core.accounts import relationships
 
     cfg = settings.get_all(con)
     year = year or today.year
-    q = accounts.quarterly_revenue(con, account_key)
+    q = overview.quarterly_revenue(con, account_key)
     cts = relationships.contacts(con, account_key)
     warns = relationships.warnings(cts, relationships.coverage(con, account_key), today,
                                    cfg["contact_not_seen_days"])
-    actual, nq = accounts.revenue_in_year(con, account_key, year)
+    actual, nq = overview.revenue_in_year(con, account_key, year)
     prog = plans.progress(plans.items(con, "objectives", account_key, year), actual, nq)
     stale = plans.staleness(plans.section_edits(con, account_key, year), today,
                             cfg["section_stale_days"])

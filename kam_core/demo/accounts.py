@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from kam_core import metrics
+from kam_core.analytics import metrics
 
 DEMO_TODAY = date(2026, 11, 22)
 SEED = 360

@@ -1,6 +1,6 @@
 """Domain errors. Pages catch ``CarteraError`` and show its message in the user's language.
 
-Each error carries a message key (see ``kam_core.locales``) and the parameters that fill it, so the
+Each error carries a message key (see ``kam_core.i18n.catalog``) and the parameters that fill it, so the
 same error renders in English or Spanish; ``str(err)`` is the English text (CLI, logs).
 """
 

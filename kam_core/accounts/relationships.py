@@ -12,10 +12,12 @@ from datetime import date
 
 import pandas as pd
 
-from kam_core import db, settings
-from kam_core.accounts import (FieldError, clean_text, mark_section, parse_choice, parse_date)
-from kam_core.errors import ValidationError
-from kam_core.settings import Setting
+from kam_core.store import db
+from kam_core.store import settings
+from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
+from kam_core.accounts.sections import mark_section
+from kam_core.common.errors import ValidationError
+from kam_core.store.settings import Setting
 
 BUYING_ROLES = ("decision_maker", "economic_buyer", "executive_sponsor", "technical_evaluator",
                 "influencer", "gatekeeper", "user")

@@ -1,6 +1,6 @@
 """One mechanism for every user-visible string and number, in English and Spanish.
 
-Strings live in ``kam_core/locales/*.py`` as ``STRINGS = {key: (english, spanish)}``; one module per
+Strings live in ``kam_core/i18n/catalog/*.py`` as ``STRINGS = {key: (english, spanish)}``; one module per
 domain so that parts of the product can grow their texts independently. ``t(key, lang, **params)``
 fills ``{name}`` placeholders with ``str.format``. Numbers: ``1,234.56`` (en) / ``1.234,56`` (es).
 """
@@ -17,9 +17,9 @@ DEFAULT_LANG = "en"
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, tuple[str, str]]:
-    from kam_core import locales
+    from kam_core.i18n import catalog  # the catalogues sit inside this package: import on first use
 
-    return locales.load_all()
+    return catalog.load_all()
 
 
 def norm_lang(lang: str | None) -> str:

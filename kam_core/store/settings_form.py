@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import importlib
 
-from kam_core import settings
-from kam_core.errors import ValidationError
+from kam_core.store import settings
+from kam_core.common.errors import ValidationError
 
 # Modules that declare settings at import time (a missing one is simply skipped).
-DOMAIN_MODULES = ("kam_core.tiers", "kam_core.relationships", "kam_core.plans",
-                  "kam_core.health", "kam_core.team", "kam_core.accounts")
+DOMAIN_MODULES = ("kam_core.portfolio.tiers", "kam_core.accounts.relationships", "kam_core.accounts.plans",
+                  "kam_core.accounts.health", "kam_core.team.roster", "kam_core.accounts")
 
 GROUPS = (
     ("concentration", ("pareto_a", "pareto_b", "major_customer_share", "hhi_moderate",

@@ -11,10 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kam_core import db, metrics, portfolio, settings
-from kam_core.errors import ValidationError
-from kam_core.portfolio import Filters
-from kam_core.settings import Setting, declare
+from kam_core.store import db
+from kam_core.analytics import metrics
+from kam_core.portfolio import periods
+from kam_core.portfolio import reads
+from kam_core.store import settings
+from kam_core.common.errors import ValidationError
+from kam_core.portfolio.periods import Filters
+from kam_core.store.settings import Setting, declare
 
 MARK_KINDS = ("key", "exclude")
 MARK_REASONS = ("brand_image", "strategic_fit", "geographic_presence", "segment",
@@ -36,7 +40,7 @@ def abc_table(con, filters: Filters = Filters()) -> pd.DataFrame:
     """Positive accounts in Pareto order: account_key, account_name, revenue, rank, share,
     cum_share, tier."""
     cfg = settings.get_all(con)
-    rev = portfolio.account_revenue(con, filters)
+    rev = reads.account_revenue(con, filters)
     return metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])
 
 
@@ -122,7 +126,7 @@ def key_accounts(con, filters: Filters = Filters()) -> pd.DataFrame:
         extra = marks.loc[(marks["kind"] == "key")
                           & ~marks["account_key"].isin(out["account_key"]), ["account_key"]]
         if len(extra):
-            rev = portfolio.account_revenue(con, filters).set_index("account_key")
+            rev = reads.account_revenue(con, filters).set_index("account_key")
             names = dict(db.query_rows(con, "SELECT account_key, account_name FROM accounts"))
             extra = extra.assign(
                 account_name=[names.get(k, k) for k in extra["account_key"]],
@@ -204,7 +208,7 @@ def scored_accounts(con, filters: Filters, weights: dict | None = None) -> pd.Da
     ka = ka.loc[ka["revenue"] > 0].reset_index(drop=True)
     if ka.empty:
         return ka.assign(score=[], score_rank=[], score_tier=[])
-    prev = portfolio.account_revenue(con, portfolio.previous_period(filters)).set_index(
+    prev = reads.account_revenue(con, periods.previous_period(filters)).set_index(
         "account_key")["revenue"]
     start = ka["account_key"].map(prev).fillna(0.0).to_numpy()
     growth = np.where(start > 0, ka["revenue"].to_numpy() / np.where(start > 0, start, 1) - 1,
@@ -213,7 +217,7 @@ def scored_accounts(con, filters: Filters, weights: dict | None = None) -> pd.Da
         growth_c = np.full(len(ka), np.nan)
     else:
         growth_c = metrics.percentile_rank(growth)
-    margin = portfolio.account_margin(con, filters).set_index("account_key")["margin_rate"]
+    margin = reads.account_margin(con, filters).set_index("account_key")["margin_rate"]
     rt = ratings(con).set_index("account_key")["attractiveness"]
     crit = pd.DataFrame({
         "account_key": ka["account_key"],
@@ -248,7 +252,7 @@ def quarterly_tiers(con, filters: Filters, quarters: list[str]) -> pd.DataFrame:
     if not quarters:
         return pd.DataFrame(columns=["account_key", "quarter", "revenue", "tier"])
     span = replace(filters, q_from=min(quarters), q_to=max(quarters))
-    aq = portfolio.account_quarter_revenue(con, span)
+    aq = reads.account_quarter_revenue(con, span)
     aq = aq.loc[aq["quarter"].isin(quarters)]
     parts = []
     for q in quarters:

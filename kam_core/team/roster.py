@@ -12,10 +12,11 @@ from datetime import date
 
 import pandas as pd
 
-from kam_core import db, settings
-from kam_core.accounts import FieldError, clean_text, parse_choice, parse_number
-from kam_core.errors import ValidationError
-from kam_core.settings import Setting
+from kam_core.store import db
+from kam_core.store import settings
+from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_number
+from kam_core.common.errors import ValidationError
+from kam_core.store.settings import Setting
 
 ROLES = ("kam", "sales", "technical", "service", "executive")
 TEAM_ROLES = ("lead", "member")
@@ -246,7 +247,7 @@ def relationship_risk(key_df: pd.DataFrame, assign_df: pd.DataFrame, contacts_df
     (not updated within ``stale_days``, or never). ``contacts_df`` (active contacts of all
     accounts): account_key, contact_id, buying_role. ``coverage_df``: contact_id, level_current.
     """
-    from kam_core.relationships import LEVEL_RANK
+    from kam_core.accounts.relationships import LEVEL_RANK
 
     keys = key_df[key_df["is_key_account"]]
     strong_ids = set(coverage_df.loc[coverage_df["level_current"].map(LEVEL_RANK).fillna(0)

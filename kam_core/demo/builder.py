@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from kam_core import db
+from kam_core.store import db
 
 SEED = 20261122
 N_ACCOUNTS = 400
@@ -168,11 +168,11 @@ def ensure_demo(con, force: bool = False) -> bool:
         )
         cur.unregister("demo_accounts")
         cur.unregister("demo_lines")
-        from kam_core import tiers
+        from kam_core.portfolio import tiers
 
         tiers.seed_demo(cur)
-        from kam_core import demo_accounts
+        from kam_core.demo import accounts
 
-        demo_accounts.build(cur)
+        accounts.build(cur)
         db.bump_data_version(cur)
     return True

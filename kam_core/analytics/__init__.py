@@ -1,0 +1,1 @@
+"""Pure maths over frames: no database, no Streamlit, no I/O."""

@@ -1,0 +1,2 @@
+"""KAM team page domain: people, assignments, workload against capacity, relationship risk.
+Imports ``portfolio`` and below."""
