@@ -1,25 +1,34 @@
-"""Cartera router: page config and navigation. Each page does its own set-up (kam_core.ui.setup)."""
+"""Cartera router: page config and navigation. Each page does its own set-up (kam_core.ui.setup).
+
+Navigation is drawn here with ``st.page_link`` (translated titles) while ``st.navigation`` only
+routes (``position="hidden"``): ``client.showSidebarNavigation = false`` in .streamlit/config.toml
+keeps Streamlit's automatic menu of the ``pages/`` folder hidden, even on a server's first request.
+"""
 
 import streamlit as st
 
 from kam_core.i18n import t
-from kam_core.ui.setup import current_lang
+from kam_core.ui.setup import current_lang, is_present
 
 st.set_page_config(page_title="Cartera", page_icon=":material/donut_large:", layout="wide")
 
 lang = current_lang()
-PAGES = [
-    st.Page("pages/portfolio.py", title=t("nav.portfolio", lang), icon=":material/leaderboard:",
-            url_path="portfolio", default=True),
-    st.Page("pages/tiers.py", title=t("nav.tiers", lang), icon=":material/stacks:",
-            url_path="tiers"),
-    st.Page("pages/account.py", title=t("nav.account", lang), icon=":material/domain:",
-            url_path="account"),
-    st.Page("pages/team.py", title=t("nav.team", lang), icon=":material/groups:",
-            url_path="team"),
-    st.Page("pages/upload.py", title=t("nav.upload", lang), icon=":material/upload_file:",
-            url_path="upload"),
-    st.Page("pages/settings.py", title=t("nav.settings", lang), icon=":material/tune:",
-            url_path="settings"),
+# (file, url path, title key, icon); "/" is the portfolio (PRODUCT.md F-PR-3 fixes these paths).
+ROUTES = [
+    ("pages/portfolio.py", "portfolio", "nav.portfolio", ":material/leaderboard:"),
+    ("pages/tiers.py", "tiers", "nav.tiers", ":material/stacks:"),
+    ("pages/account.py", "account", "nav.account", ":material/domain:"),
+    ("pages/team.py", "team", "nav.team", ":material/groups:"),
+    ("pages/upload.py", "upload", "nav.upload", ":material/upload_file:"),
+    ("pages/settings.py", "settings", "nav.settings", ":material/tune:"),
 ]
-st.navigation(PAGES, position="hidden" if st.session_state.get("present") else "sidebar").run()
+PAGES = [
+    st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(url == "portfolio"))
+    for path, url, key, icon in ROUTES
+]
+current = st.navigation(PAGES, position="hidden")
+if not is_present():
+    with st.sidebar.container(key="cartera_nav"):
+        for page in PAGES:
+            st.page_link(page)
+current.run()

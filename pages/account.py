@@ -6,7 +6,6 @@
 import streamlit as st
 
 from kam_core.ui import account_activity, account_header, account_plan, account_relationships
-from kam_core.ui.account_common import show_flash
 from kam_core.ui.empty import require_data
 from kam_core.ui.filters import filter_bar, period_label
 from kam_core.ui.setup import page_setup
@@ -19,10 +18,15 @@ if key is None:
     st.info(ctx.t("acc.no_accounts"))
     st.stop()
 account_header.render(ctx, key, filters, period_label(ctx, filters))
-show_flash()
 
-tabs = st.tabs([ctx.t("acc.tab.relationships"), ctx.t("acc.tab.plan"),
-                ctx.t("acc.tab.activity"), ctx.t("acc.tab.health")])
+tabs = st.tabs(
+    [
+        ctx.t("acc.tab.relationships"),
+        ctx.t("acc.tab.plan"),
+        ctx.t("acc.tab.activity"),
+        ctx.t("acc.tab.health"),
+    ]
+)
 with tabs[0]:
     account_relationships.render(ctx, key)
 with tabs[1]:

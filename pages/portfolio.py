@@ -24,26 +24,40 @@ st.caption(ctx.t("pa.period", period=period_label(ctx, filters)))
 pct_a = ctx.pct(cfg["pareto_a"], 0)
 growth = (summ["total_revenue"] / prev["total_revenue"] - 1) if prev["total_revenue"] > 0 else None
 c1, c2, c3 = st.columns(3)
-c1.metric(ctx.t("pa.kpi.revenue"), ctx.money(summ["total_revenue"]),
-          help=ctx.t("pa.kpi.revenue.help"),
-          **data.delta(growth, ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth))))
-c2.metric(ctx.t("pa.kpi.accounts"), ctx.num(summ["accounts"]),
-          help=ctx.t("pa.kpi.accounts.help", np=ctx.num(summ["non_positive_accounts"])))
-c3.metric(ctx.t("pa.kpi.to80", pct=pct_a),
-          ctx.t("pa.kpi.to80.value", k=ctx.num(summ["accounts_to_80"]),
-                share=ctx.pct(summ["share_accounts_to_80"])),
-          help=ctx.t("pa.kpi.to80.help", pct=pct_a))
+c1.metric(
+    ctx.t("pa.kpi.revenue"),
+    ctx.money(summ["total_revenue"]),
+    help=ctx.t("pa.kpi.revenue.help"),
+    **data.delta(growth, ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth))),
+)
+c2.metric(
+    ctx.t("pa.kpi.accounts"),
+    ctx.num(summ["accounts"]),
+    help=ctx.t("pa.kpi.accounts.help", np=ctx.num(summ["non_positive_accounts"])),
+)
+c3.metric(
+    ctx.t("pa.kpi.to80", pct=pct_a),
+    ctx.t(
+        "pa.kpi.to80.value",
+        k=ctx.num(summ["accounts_to_80"]),
+        share=ctx.pct(summ["share_accounts_to_80"]),
+    ),
+    help=ctx.t("pa.kpi.to80.help", pct=pct_a),
+)
 
 if summ["accounts"] == 0:
     st.warning(ctx.t("pa.no_positive"))
     st.stop()
 
 tabs.risk_callouts(ctx, summ, pt, cfg)
-data.lazy_tabs(ctx, [
-    ("pa.tab.pareto", lambda: tabs.pareto_tab(ctx, summ, pt, cfg)),
-    ("pa.tab.concentration", lambda: tabs.concentration_tab(ctx, summ, pt, cfg)),
-    ("pa.tab.trend", lambda: tabs.trend_tab(ctx, path, version, filters)),
-    ("pa.tab.bridge", lambda: tabs.bridge_tab(ctx, path, version, filters, cfg)),
-    ("pa.tab.whitespace", lambda: tabs.whitespace_tab(ctx, path, version, filters)),
-    ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
-])
+data.lazy_tabs(
+    ctx,
+    [
+        ("pa.tab.pareto", lambda: tabs.pareto_tab(ctx, summ, pt, cfg)),
+        ("pa.tab.concentration", lambda: tabs.concentration_tab(ctx, summ, pt, cfg)),
+        ("pa.tab.trend", lambda: tabs.trend_tab(ctx, path, version, filters)),
+        ("pa.tab.bridge", lambda: tabs.bridge_tab(ctx, path, version, filters, cfg)),
+        ("pa.tab.whitespace", lambda: tabs.whitespace_tab(ctx, path, version, filters)),
+        ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
+    ],
+)

@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from kam_core.store import settings
-from kam_core.store import settings_form
 from kam_core.common.errors import CarteraError
+from kam_core.store import settings
+from kam_core.ui.flash import flash
 from kam_core.ui.setup import page_setup
 
 ctx = page_setup("settings")
 st.title(ctx.t("sp.title"))
 st.caption(ctx.t("sp.intro"))
 
-groups = settings_form.grouped()  # imports every module that declares settings
+groups = settings.grouped()
 current = settings.get_all(ctx.con)
 
 
@@ -21,7 +21,7 @@ def label(s) -> str:
 
 
 def shown(s, value) -> str:
-    v = settings_form.to_display(s, value)
+    v = settings.to_display(s, value)
     return ctx.num(v, 0 if s.kind == "int" else 2 if s.kind == "float" else 1)
 
 
@@ -32,39 +32,43 @@ with st.form("sp_form"):
         cols = st.columns(3)
         for i, s in enumerate(items):
             is_int = s.kind == "int"
-            lo, hi = (settings_form.to_display(s, s.minimum), settings_form.to_display(s, s.maximum))
+            lo, hi = (
+                settings.to_display(s, s.minimum),
+                settings.to_display(s, s.maximum),
+            )
             entered[s.key] = cols[i % 3].number_input(
-                label(s), min_value=int(lo) if is_int else float(lo),
+                label(s),
+                min_value=int(lo) if is_int else float(lo),
                 max_value=int(hi) if is_int else float(hi),
-                value=int(current[s.key]) if is_int else float(settings_form.to_display(
-                    s, current[s.key])),
+                value=int(current[s.key])
+                if is_int
+                else float(settings.to_display(s, current[s.key])),
                 # Whole percentages: a decimal point would show English-style in Spanish.
                 step=1 if is_int else (1.0 if s.kind == "fraction" else 0.05),
                 format="%d" if is_int else ("%.0f" if s.kind == "fraction" else "%.2f"),
                 key=f"sp_{s.key}",
-                help=(ctx.t(s.help_key) + "  \n" if s.help_key else "") + ctx.t(
-                    "sp.default", value=shown(s, s.default)),
-                disabled=ctx.present)
+                help=(ctx.t(s.help_key) + "  \n" if s.help_key else "")
+                + ctx.t("sp.default", value=shown(s, s.default)),
+                disabled=ctx.present,
+            )
     submitted = st.form_submit_button(ctx.t("sp.save"), type="primary", disabled=ctx.present)
 
 decl = dict(settings.SETTINGS)
 if submitted:
-    values = {k: settings_form.from_display(decl[k], v) for k, v in entered.items()}
+    values = {k: settings.from_display(decl[k], v) for k, v in entered.items()}
     changed = {k: v for k, v in values.items() if v != current[k]}
     try:
-        settings_form.check({**current, **values})
+        settings.check({**current, **values})
         if changed:
-            settings_form.save(ctx.con, changed, ctx.user)
+            settings.save(ctx.con, changed, ctx.user)
     except CarteraError as exc:
         st.error(exc.render(ctx.lang))
     else:
         st.success(ctx.t("sp.saved") if changed else ctx.t("sp.unchanged"))
 
 if not ctx.present and st.button(ctx.t("sp.reset"), key="sp_reset"):
-    settings_form.save(ctx.con, {k: s.default for k, s in decl.items()}, ctx.user)
+    settings.save(ctx.con, {k: s.default for k, s in decl.items()}, ctx.user)
     for k in decl:
         st.session_state.pop(f"sp_{k}", None)
-    st.session_state["sp_flash"] = ctx.t("sp.reset.done")
+    flash(ctx.t("sp.reset.done"))
     st.rerun()
-if st.session_state.get("sp_flash"):
-    st.success(st.session_state.pop("sp_flash"))

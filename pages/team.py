@@ -4,7 +4,6 @@ relationship risk per KAM, account teams and people."""
 import streamlit as st
 
 from kam_core.ui import team_view
-from kam_core.ui.account_common import show_flash
 from kam_core.ui.empty import require_data
 from kam_core.ui.filters import filter_bar, period_label
 from kam_core.ui.setup import page_setup
@@ -14,7 +13,6 @@ require_data(ctx)
 filters = filter_bar(ctx, dimensions=False)
 st.title(ctx.t("team.title"), anchor=False)
 st.caption(ctx.t("team.caption", period=period_label(ctx, filters)))
-show_flash()
 data = team_view.data(ctx, filters)
 team_view.kpis(ctx, data)
 team_view.workload(ctx, data)

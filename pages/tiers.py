@@ -15,14 +15,23 @@ path, version = data.keys(ctx)
 cfg = data.settings_cached(path, version)
 
 st.title(ctx.t("tr.title"))
-st.caption(ctx.t("tr.subtitle", period=period_label(ctx, filters),
-                 a=ctx.pct(cfg["pareto_a"], 0), b=ctx.pct(cfg["pareto_b"], 0)))
+st.caption(
+    ctx.t(
+        "tr.subtitle",
+        period=period_label(ctx, filters),
+        a=ctx.pct(cfg["pareto_a"], 0),
+        b=ctx.pct(cfg["pareto_b"], 0),
+    )
+)
 
-data.lazy_tabs(ctx, [
-    ("tr.tab.abc", lambda: tabs.abc_tab(ctx, path, version, filters)),
-    ("tr.tab.key", lambda: tabs.marks_tab(ctx, path, version, filters)),
-    ("tr.tab.score", lambda: tabs.score_tab(ctx, path, version, filters, cfg)),
-    ("tr.tab.matrix", lambda: tabs.matrix_tab(ctx, path, version, filters)),
-    ("tr.tab.migration", lambda: tabs.migration_tab(ctx, path, version, filters, cfg)),
-    ("tr.tab.xyz", lambda: tabs.xyz_tab(ctx, path, version, filters, cfg)),
-])
+data.lazy_tabs(
+    ctx,
+    [
+        ("tr.tab.abc", lambda: tabs.abc_tab(ctx, path, version, filters)),
+        ("tr.tab.key", lambda: tabs.marks_tab(ctx, path, version, filters)),
+        ("tr.tab.score", lambda: tabs.score_tab(ctx, path, version, filters, cfg)),
+        ("tr.tab.matrix", lambda: tabs.matrix_tab(ctx, path, version, filters)),
+        ("tr.tab.migration", lambda: tabs.migration_tab(ctx, path, version, filters, cfg)),
+        ("tr.tab.xyz", lambda: tabs.xyz_tab(ctx, path, version, filters, cfg)),
+    ],
+)

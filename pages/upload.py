@@ -11,7 +11,6 @@ from kam_core.ui.setup import page_setup
 ctx = page_setup("upload")
 st.title(ctx.t("up.title"))
 st.caption(ctx.t("up.intro"))
-up.flash(ctx)
 
 files = up.file_input(ctx)
 if files:

@@ -10,11 +10,11 @@ from datetime import date
 
 import pandas as pd
 
-from kam_core.store import db
 from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
+from kam_core.common.vocab import ACTIVITY_KINDS, TICKETS
+from kam_core.store import db
 
-KINDS = ("meeting", "call", "request", "problem")
-TICKETS = ("request", "problem")  # kinds that are open until resolved
+KINDS = ACTIVITY_KINDS
 
 
 def log(con, account_key: str) -> pd.DataFrame:
@@ -28,8 +28,11 @@ def log(con, account_key: str) -> pd.DataFrame:
 
 
 def all_open_problems(con) -> pd.DataFrame:
-    return db.query_df(con, "SELECT account_key, count(*) AS open_problems FROM activities "
-                       "WHERE kind = 'problem' AND resolved_on IS NULL GROUP BY account_key")
+    return db.query_df(
+        con,
+        "SELECT account_key, count(*) AS open_problems FROM activities "
+        "WHERE kind = 'problem' AND resolved_on IS NULL GROUP BY account_key",
+    )
 
 
 def clean(data: dict) -> dict:
@@ -55,25 +58,40 @@ def add(con, account_key: str, data: dict, user: str | None) -> int:
             "INSERT INTO activities (account_key, kind, subject, opened_on, responded_on, "
             "resolved_on, person, notes, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?) RETURNING activity_id",
-            [account_key, c["kind"], c["subject"], c["opened_on"], c["responded_on"],
-             c["resolved_on"], c["person"], c["notes"], user, db.utcnow()],
+            [
+                account_key,
+                c["kind"],
+                c["subject"],
+                c["opened_on"],
+                c["responded_on"],
+                c["resolved_on"],
+                c["person"],
+                c["notes"],
+                user,
+                db.utcnow(),
+            ],
         ).fetchall()[0][0]
     return int(new_id)
 
 
 def resolve(con, account_key: str, activity_id: int, resolved_on, user: str | None) -> None:
     """Close a request/problem on ``resolved_on`` (also its first response if none was logged)."""
-    rows = db.query_rows(con, "SELECT opened_on, responded_on FROM activities WHERE "
-                         "activity_id = ? AND account_key = ?", [activity_id, account_key])
+    rows = db.query_rows(
+        con,
+        "SELECT opened_on, responded_on FROM activities WHERE activity_id = ? AND account_key = ?",
+        [activity_id, account_key],
+    )
     if not rows:
         raise FieldError("err.acc.bad_choice", field="act.f.subject", value=str(activity_id))
     when = parse_date(resolved_on, "act.f.resolved_on", required=True)
     if when < rows[0][0]:
         raise FieldError("err.act.before_open", field="act.f.resolved_on")
     with db.transaction(con) as cur:
-        cur.execute("UPDATE activities SET resolved_on = ?, responded_on = coalesce(responded_on, "
-                    "?), updated_by = ?, updated_at = ? WHERE activity_id = ?",
-                    [when, when, user, db.utcnow(), activity_id])
+        cur.execute(
+            "UPDATE activities SET resolved_on = ?, responded_on = coalesce(responded_on, "
+            "?), updated_by = ?, updated_at = ? WHERE activity_id = ?",
+            [when, when, user, db.utcnow(), activity_id],
+        )
 
 
 def with_times(df: pd.DataFrame, today: date) -> pd.DataFrame:
@@ -108,6 +126,9 @@ def summary(df: pd.DataFrame, today: date) -> dict:
         "open_problems": int((is_open & (t["kind"] == "problem")).sum()) if not t.empty else 0,
         "median_response_days": med("response_days"),
         "median_resolution_days": med("resolution_days"),
-        "last_meeting": (pd.to_datetime(t.loc[t["kind"] == "meeting", "opened_on"]).max()
-                         if not t.empty and (t["kind"] == "meeting").any() else None),
+        "last_meeting": (
+            pd.to_datetime(t.loc[t["kind"] == "meeting", "opened_on"]).max()
+            if not t.empty and (t["kind"] == "meeting").any()
+            else None
+        ),
     }

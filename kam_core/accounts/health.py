@@ -18,15 +18,10 @@ from datetime import date
 
 import pandas as pd
 
+from kam_core.accounts import activities, overview, plans, relationships
 from kam_core.store import settings
-from kam_core.store.settings import Setting
 
 FACTORS = ("revenue_trend", "relationships", "plan_progress", "plan_freshness", "open_problems")
-_DEFAULTS = {"revenue_trend": 25, "relationships": 25, "plan_progress": 20,
-             "plan_freshness": 15, "open_problems": 15}
-for _f in FACTORS:
-    settings.declare(Setting(f"health_w_{_f}", _DEFAULTS[_f], "int", 0, 100,
-                             f"set.health_w_{_f}", "set.health_w.help"))
 
 
 def _clip(x: float) -> float:
@@ -39,22 +34,32 @@ def trend_growth(quarterly: pd.DataFrame) -> float | None:
     n = 4 if len(rev) >= 8 else 2 if len(rev) >= 4 else 0
     if not n:
         return None
-    prev, last = sum(rev[-2 * n:-n]), sum(rev[-n:])
+    prev, last = sum(rev[-2 * n : -n]), sum(rev[-n:])
     if prev <= 0:
         return None
     return last / prev - 1
 
 
-def factor_values(growth: float | None, warnings: list[dict], pace: float | None,
-                  fresh_share: float, open_problems: int) -> dict[str, dict]:
+def factor_values(
+    growth: float | None,
+    warnings: list[dict],
+    pace: float | None,
+    fresh_share: float,
+    open_problems: int,
+) -> dict[str, dict]:
     """Value 0-1 and the evidence behind it, per factor (pure)."""
     high = sum(1 for w in warnings if w["severity"] == "high")
     medium = sum(1 for w in warnings if w["severity"] != "high")
     return {
-        "revenue_trend": {"value": 0.0 if growth is None else _clip(0.5 + growth / 0.4),
-                          "growth": growth},
-        "relationships": {"value": _clip(1 - 0.25 * high - 0.05 * medium), "high": high,
-                          "medium": medium},
+        "revenue_trend": {
+            "value": 0.0 if growth is None else _clip(0.5 + growth / 0.4),
+            "growth": growth,
+        },
+        "relationships": {
+            "value": _clip(1 - 0.25 * high - 0.05 * medium),
+            "high": high,
+            "medium": medium,
+        },
         "plan_progress": {"value": 0.0 if pace is None else _clip(pace), "pace": pace},
         "plan_freshness": {"value": _clip(fresh_share), "fresh_share": fresh_share},
         "open_problems": {"value": _clip(1 - open_problems / 3), "open_problems": open_problems},
@@ -69,8 +74,15 @@ def score(values: dict[str, dict], weights: dict[str, float]) -> dict:
     for f in FACTORS:
         w = 100.0 * max(0.0, float(weights.get(f, 0))) / total_w if total_w else 0.0
         v = values[f]["value"]
-        rows.append({"factor": f, "weight": w, "value": v, "points": round(w * v, 1),
-                     **{k: x for k, x in values[f].items() if k != "value"}})
+        rows.append(
+            {
+                "factor": f,
+                "weight": w,
+                "value": v,
+                "points": round(w * v, 1),
+                **{k: x for k, x in values[f].items() if k != "value"},
+            }
+        )
     return {"score": round(sum(r["points"] for r in rows), 1), "factors": rows}
 
 
@@ -85,21 +97,19 @@ def weights(con) -> dict[str, float]:
 
 def account_health(con, account_key: str, today: date, year: int | None = None) -> dict:
     """Gathers the inputs from the account modules and scores them."""
-    from kam_core.accounts import overview
-    from kam_core.accounts import activities
-    from kam_core.accounts import plans
-    from kam_core.accounts import relationships
 
     cfg = settings.get_all(con)
     year = year or today.year
     q = overview.quarterly_revenue(con, account_key)
     cts = relationships.contacts(con, account_key)
-    warns = relationships.warnings(cts, relationships.coverage(con, account_key), today,
-                                   cfg["contact_not_seen_days"])
+    warns = relationships.warnings(
+        cts, relationships.coverage(con, account_key), today, cfg["contact_not_seen_days"]
+    )
     actual, nq = overview.revenue_in_year(con, account_key, year)
     prog = plans.progress(plans.items(con, "objectives", account_key, year), actual, nq)
-    stale = plans.staleness(plans.section_edits(con, account_key, year), today,
-                            cfg["section_stale_days"])
+    stale = plans.staleness(
+        plans.section_edits(con, account_key, year), today, cfg["section_stale_days"]
+    )
     fresh = float((~stale["stale"]).mean()) if not stale.empty else 0.0
     summ = activities.summary(activities.log(con, account_key), today)
     values = factor_values(trend_growth(q), warns, prog["pace"], fresh, summ["open_problems"])

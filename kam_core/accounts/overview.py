@@ -1,14 +1,13 @@
 """TODO docstring (accounts)."""
 
-
 from __future__ import annotations
-
 
 import pandas as pd
 
-from kam_core.store import db
 from kam_core.portfolio import tiers
 from kam_core.portfolio.periods import Filters
+from kam_core.store import db
+from kam_core.team import roster
 
 
 def account_options(con, filters: Filters = Filters()) -> pd.DataFrame:
@@ -17,9 +16,12 @@ def account_options(con, filters: Filters = Filters()) -> pd.DataFrame:
     names = db.query_df(con, "SELECT account_key, account_name FROM accounts ORDER BY account_name")
     ka = ka[["account_key", "account_name", "rank", "tier", "is_key_account"]]
     rest = names[~names["account_key"].isin(ka["account_key"])].assign(
-        rank=pd.NA, tier=None, is_key_account=False)
-    out = pd.concat([ka.sort_values(["is_key_account", "rank"], ascending=[False, True]), rest],
-                    ignore_index=True)
+        rank=pd.NA, tier=None, is_key_account=False
+    )
+    out = pd.concat(
+        [ka.sort_values(["is_key_account", "rank"], ascending=[False, True]), rest],
+        ignore_index=True,
+    )
     return out
 
 
@@ -35,8 +37,9 @@ def default_account(con, filters: Filters = Filters()) -> str | None:
 def exists(con, account_key: str | None) -> bool:
     if not account_key:
         return False
-    return bool(db.scalar(con, "SELECT count(*) FROM accounts WHERE account_key = ?",
-                          [account_key]))
+    return bool(
+        db.scalar(con, "SELECT count(*) FROM accounts WHERE account_key = ?", [account_key])
+    )
 
 
 def quarterly_revenue(con, account_key: str, filters: Filters = Filters()) -> pd.DataFrame:
@@ -81,7 +84,6 @@ def revenue_in_year(con, account_key: str, year: int) -> tuple[float, int]:
 
 def header(con, account_key: str, filters: Filters = Filters()) -> dict:
     """Header KPIs of one account over the selection (rank/tier None when it has no revenue)."""
-    from kam_core.team import roster
 
     ka = tiers.key_accounts(con, filters)
     row = ka[ka["account_key"] == account_key]

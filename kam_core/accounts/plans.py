@@ -14,19 +14,20 @@ from typing import Callable
 
 import pandas as pd
 
-from kam_core.store import db
-from kam_core.store import settings
-from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date, parse_number, parse_quarter
 from kam_core.accounts.sections import mark_section
 from kam_core.common.errors import ValidationError
-from kam_core.store.settings import Setting
+from kam_core.common.fields import (
+    FieldError,
+    clean_text,
+    parse_choice,
+    parse_date,
+    parse_number,
+    parse_quarter,
+)
+from kam_core.common.vocab import ACTION_STATUSES, STAGES, THREATS
+from kam_core.store import db, table_edits
 
-settings.declare(Setting("section_stale_days", 90, "int", 7, 730,
-                         "set.section_stale_days", "set.section_stale_days.help"))
 
-THREATS = ("high", "medium", "low")
-STAGES = ("identified", "qualified", "proposal", "negotiation", "won", "lost")
-ACTION_STATUSES = ("open", "in_progress", "done")
 TEXT_FIELDS = {  # field -> section
     "value_proposition": "value_proposition",
     "differentiator": "value_proposition",
@@ -35,8 +36,15 @@ TEXT_FIELDS = {  # field -> section
     "opportunities": "swot",
     "threats": "swot",
 }
-SECTIONS = ("objectives", "value_proposition", "swot", "competitors", "opportunities", "risks",
-            "actions")
+SECTIONS = (
+    "objectives",
+    "value_proposition",
+    "swot",
+    "competitors",
+    "opportunities",
+    "risks",
+    "actions",
+)
 
 
 @dataclass(frozen=True)
@@ -74,33 +82,58 @@ def _quarter(v, label, lang):
 
 # kind -> (table, id column, section, fields). Identifiers only from this fixed list.
 KINDS: dict[str, tuple[str, str, str, tuple[Field, ...]]] = {
-    "objectives": ("plan_objectives", "objective_id", "objectives", (
-        Field("description", "plan.f.objective", _text(True)),
-        Field("revenue_target", "plan.f.revenue_target", _money),
-    )),
-    "competitors": ("competitors", "competitor_id", "competitors", (
-        Field("name", "plan.f.competitor", _text(True, 120)),
-        Field("share_of_wallet", "plan.f.share_of_wallet", _share),
-        Field("threat", "plan.f.threat", _choice(THREATS, "medium")),
-        Field("notes", "plan.f.notes", _text()),
-    )),
-    "opportunities": ("opportunities", "opportunity_id", "opportunities", (
-        Field("name", "plan.f.opportunity", _text(True, 200)),
-        Field("value", "plan.f.value", _money),
-        Field("stage", "plan.f.stage", _choice(STAGES, "identified")),
-        Field("expected_quarter", "plan.f.expected_quarter", _quarter),
-    )),
-    "risks": ("risks", "risk_id", "risks", (
-        Field("description", "plan.f.risk", _text(True)),
-        Field("impact", "plan.f.impact", _choice(THREATS, "medium")),
-        Field("mitigation", "plan.f.mitigation", _text()),
-    )),
-    "actions": ("plan_actions", "action_id", "actions", (
-        Field("description", "plan.f.action", _text(True)),
-        Field("owner", "plan.f.owner", _text(False, 120)),
-        Field("due_date", "plan.f.due_date", _date),
-        Field("status", "plan.f.status", _choice(ACTION_STATUSES, "open")),
-    )),
+    "objectives": (
+        "plan_objectives",
+        "objective_id",
+        "objectives",
+        (
+            Field("description", "plan.f.objective", _text(True)),
+            Field("revenue_target", "plan.f.revenue_target", _money),
+        ),
+    ),
+    "competitors": (
+        "competitors",
+        "competitor_id",
+        "competitors",
+        (
+            Field("name", "plan.f.competitor", _text(True, 120)),
+            Field("share_of_wallet", "plan.f.share_of_wallet", _share),
+            Field("threat", "plan.f.threat", _choice(THREATS, "medium")),
+            Field("notes", "plan.f.notes", _text()),
+        ),
+    ),
+    "opportunities": (
+        "opportunities",
+        "opportunity_id",
+        "opportunities",
+        (
+            Field("name", "plan.f.opportunity", _text(True, 200)),
+            Field("value", "plan.f.value", _money),
+            Field("stage", "plan.f.stage", _choice(STAGES, "identified")),
+            Field("expected_quarter", "plan.f.expected_quarter", _quarter),
+        ),
+    ),
+    "risks": (
+        "risks",
+        "risk_id",
+        "risks",
+        (
+            Field("description", "plan.f.risk", _text(True)),
+            Field("impact", "plan.f.impact", _choice(THREATS, "medium")),
+            Field("mitigation", "plan.f.mitigation", _text()),
+        ),
+    ),
+    "actions": (
+        "plan_actions",
+        "action_id",
+        "actions",
+        (
+            Field("description", "plan.f.action", _text(True)),
+            Field("owner", "plan.f.owner", _text(False, 120)),
+            Field("due_date", "plan.f.due_date", _date),
+            Field("status", "plan.f.status", _choice(ACTION_STATUSES, "open")),
+        ),
+    ),
 }
 
 
@@ -117,30 +150,42 @@ def items(con, kind: str, account_key: str, year: int) -> pd.DataFrame:
 
 
 def texts(con, account_key: str, year: int) -> dict[str, str]:
-    rows = db.query_rows(con, "SELECT field, content FROM plan_texts WHERE account_key = ? AND "
-                         "plan_year = ?", [account_key, int(year)])
+    rows = db.query_rows(
+        con,
+        "SELECT field, content FROM plan_texts WHERE account_key = ? AND plan_year = ?",
+        [account_key, int(year)],
+    )
     return {f: c for f, c in rows}
 
 
 def section_edits(con, account_key: str, year: int) -> dict[str, tuple]:
     """Last edit (by, at) of every plan section and of the relationship map."""
     rows = db.query_rows(
-        con, "SELECT section, updated_by, updated_at FROM section_edits WHERE account_key = ? "
-        "AND plan_year IN (?, 0)", [account_key, int(year)])
+        con,
+        "SELECT section, updated_by, updated_at FROM section_edits WHERE account_key = ? "
+        "AND plan_year IN (?, 0)",
+        [account_key, int(year)],
+    )
     return {s: (by, at) for s, by, at in rows}
 
 
 def plan_years(con, account_key: str) -> list[int]:
     rows = db.query_rows(
-        con, "SELECT DISTINCT plan_year FROM section_edits WHERE account_key = ? AND plan_year > 0 "
-        "ORDER BY 1", [account_key])
+        con,
+        "SELECT DISTINCT plan_year FROM section_edits WHERE account_key = ? AND plan_year > 0 "
+        "ORDER BY 1",
+        [account_key],
+    )
     return [int(r[0]) for r in rows]
 
 
 def all_actions(con) -> pd.DataFrame:
     """Every action of every account (team workload)."""
-    return db.query_df(con, "SELECT action_id, account_key, plan_year, description, owner, "
-                       "due_date, status FROM plan_actions ORDER BY action_id")
+    return db.query_df(
+        con,
+        "SELECT action_id, account_key, plan_year, description, owner, "
+        "due_date, status FROM plan_actions ORDER BY action_id",
+    )
 
 
 # ---------------------------------------------------------------- pure rules
@@ -161,8 +206,14 @@ def progress(objectives: pd.DataFrame, actual: float, quarters_with_data: int) -
     expected = quarters_with_data / 4.0
     prog = actual / target if target else None
     pace = prog / expected if (prog is not None and expected) else None
-    return {"target": target, "actual": float(actual), "progress": prog,
-            "expected": expected, "quarters": quarters_with_data, "pace": pace}
+    return {
+        "target": target,
+        "actual": float(actual),
+        "progress": prog,
+        "expected": expected,
+        "quarters": quarters_with_data,
+        "pace": pace,
+    }
 
 
 def overdue_mask(actions: pd.DataFrame, today: date) -> pd.Series:
@@ -173,20 +224,38 @@ def overdue_mask(actions: pd.DataFrame, today: date) -> pd.Series:
     return (actions["status"] != "done") & due.notna() & (due < pd.Timestamp(today))
 
 
-def staleness(edits: dict[str, tuple], today: date, stale_days: int = 90,
-              sections=SECTIONS + ("relationships",)) -> pd.DataFrame:
+def staleness(
+    edits: dict[str, tuple],
+    today: date,
+    stale_days: int = 90,
+    sections=SECTIONS + ("relationships",),
+) -> pd.DataFrame:
     """One row per section: updated_by, updated_at, age_days (None if never), stale."""
     rows = []
     for s in sections:
         by, at = edits.get(s, (None, None))
         if at is None or pd.isna(at):
-            rows.append({"section": s, "updated_by": None, "updated_at": None, "age_days": None,
-                         "stale": True})
+            rows.append(
+                {
+                    "section": s,
+                    "updated_by": None,
+                    "updated_at": None,
+                    "age_days": None,
+                    "stale": True,
+                }
+            )
             continue
         at_date = at.date() if isinstance(at, (datetime, pd.Timestamp)) else at
         age = (today - at_date).days
-        rows.append({"section": s, "updated_by": by, "updated_at": at, "age_days": age,
-                     "stale": age > stale_days})
+        rows.append(
+            {
+                "section": s,
+                "updated_by": by,
+                "updated_at": at,
+                "age_days": age,
+                "stale": age > stale_days,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -201,8 +270,9 @@ def _check_year(year) -> int:
     return y
 
 
-def add_item(con, kind: str, account_key: str, year: int, data: dict, user: str | None,
-             lang: str = "en") -> int:
+def add_item(
+    con, kind: str, account_key: str, year: int, data: dict, user: str | None, lang: str = "en"
+) -> int:
     """Validate and add one item (objective, competitor, opportunity, risk or action)."""
     table, id_col, section, fields = KINDS[kind]
     year = _check_year(year)
@@ -224,75 +294,54 @@ def _check_wallet(con, kind, account_key, year, clean, exclude) -> None:
     if kind != "competitors" or clean.get("share_of_wallet") is None:
         return
     others = db.scalar(
-        con, "SELECT coalesce(sum(share_of_wallet), 0) FROM competitors WHERE account_key = ? "
-        "AND plan_year = ? AND competitor_id IS DISTINCT FROM ?", [account_key, year, exclude])
+        con,
+        "SELECT coalesce(sum(share_of_wallet), 0) FROM competitors WHERE account_key = ? "
+        "AND plan_year = ? AND competitor_id IS DISTINCT FROM ?",
+        [account_key, year, exclude],
+    )
     if float(others) + clean["share_of_wallet"] > 1.0 + 1e-9:
         raise ValidationError("err.plan.wallet_total")
 
 
-def save_items_table(con, kind: str, account_key: str, year: int, rows: pd.DataFrame,
-                     user: str | None, lang: str = "en") -> int:
-    """Save a whole section from the table editor: rows with an id are updated, rows without are
-    added, ids no longer present are removed. All rows are validated first; one transaction."""
+def save_items_table(
+    con,
+    kind: str,
+    account_key: str,
+    year: int,
+    rows: pd.DataFrame,
+    user: str | None,
+    lang: str = "en",
+) -> int:
+    """Save a whole section from the table editor (the one algorithm: ``store.table_edits``):
+    rows with an id are updated, rows without are added, ids no longer present are removed."""
     table, id_col, section, fields = KINDS[kind]
     year = _check_year(year)
     names = [f.name for f in fields]
-    current = items(con, kind, account_key, year)
-    known = set(int(i) for i in current[id_col])
-    cleaned = []
-    for i, row in enumerate(rows.to_dict("records"), start=1):
-        if all(row.get(n) is None or (not isinstance(row.get(n), str) and pd.isna(row.get(n)))
-               for n in names):
-            continue  # an empty new row the editor added: ignore
-        rid = row.get(id_col)
-        rid = None if rid is None or pd.isna(rid) else int(rid)
-        if rid is not None and rid not in known:
-            raise ValidationError("err.plan.unknown_item")
-        try:
-            cleaned.append((rid, clean_row(kind, row, lang)))
-        except FieldError as exc:
-            raise FieldError("err.acc.row", row=i, detail_key=exc.key, **exc.params) from None
+    changes = table_edits.diff_rows(
+        rows,
+        items(con, kind, account_key, year),
+        id_col,
+        names,
+        lambda row: clean_row(kind, row, lang),
+        unknown_key="err.plan.unknown_item",
+        allow_delete=True,
+    )
     if kind == "competitors":
-        total = sum(c["share_of_wallet"] or 0 for _, c in cleaned)
+        kept = {rid for rid, _ in changes.updates}
+        stored = items(con, kind, account_key, year)
+        untouched = stored[~stored[id_col].isin(kept | set(changes.deletes))]
+        total = sum(c["share_of_wallet"] or 0 for _, c in changes.updates)
+        total += sum(c["share_of_wallet"] or 0 for c in changes.inserts)
+        total += float(untouched["share_of_wallet"].fillna(0).sum())
         if total > 1.0 + 1e-9:
             raise ValidationError("err.plan.wallet_total")
-    cur_by_id = current.set_index(id_col) if not current.empty else None
-    kept = {rid for rid, _ in cleaned if rid is not None}
-    changed = 0
-    now = db.utcnow()
+    if not changes:
+        return 0
+    scope = {"account_key": account_key, "plan_year": year}
     with db.transaction(con) as cur:
-        for rid in sorted(known - kept):
-            cur.execute(f"DELETE FROM {table} WHERE {id_col} = ?", [rid])
-            changed += 1
-        for rid, c in cleaned:
-            if rid is None:
-                cur.execute(
-                    f"INSERT INTO {table} (account_key, plan_year, {', '.join(names)}, "
-                    f"updated_by, updated_at) VALUES ({', '.join(['?'] * (len(names) + 4))})",
-                    [account_key, year] + [c[n] for n in names] + [user, now])
-                changed += 1
-                continue
-            old = cur_by_id.loc[rid]
-            if any(_differs(old[n], c[n]) for n in names):
-                sets = ", ".join(f"{n} = ?" for n in names)
-                cur.execute(f"UPDATE {table} SET {sets}, updated_by = ?, updated_at = ? "
-                            f"WHERE {id_col} = ?", [c[n] for n in names] + [user, now, rid])
-                changed += 1
-        if changed:
-            mark_section(cur, account_key, year, section, user)
-    return changed
-
-
-def _differs(old, new) -> bool:
-    if old is None or (not isinstance(old, str) and pd.isna(old)):
-        return new is not None
-    if new is None:
-        return True
-    if isinstance(new, date) and not isinstance(new, datetime):
-        return pd.Timestamp(old).date() != new
-    if isinstance(new, float):
-        return abs(float(old) - new) > 1e-9
-    return old != new
+        table_edits.apply(cur, table, id_col, names, changes, scope, user, db.utcnow())
+        mark_section(cur, account_key, year, section, user)
+    return len(changes)
 
 
 def save_texts(con, account_key: str, year: int, values: dict[str, str], user: str | None) -> None:
@@ -314,7 +363,8 @@ def save_texts(con, account_key: str, year: int, values: dict[str, str], user: s
                 "INSERT INTO plan_texts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_key, "
                 "plan_year, field) DO UPDATE SET content = excluded.content, "
                 "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                [account_key, year, field, value, user, now])
+                [account_key, year, field, value, user, now],
+            )
         for section in sorted({TEXT_FIELDS[f] for f in changed}):
             mark_section(cur, account_key, year, section, user)
 

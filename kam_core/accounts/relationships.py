@@ -12,36 +12,38 @@ from datetime import date
 
 import pandas as pd
 
-from kam_core.store import db
-from kam_core.store import settings
-from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
 from kam_core.accounts.sections import mark_section
 from kam_core.common.errors import ValidationError
-from kam_core.store.settings import Setting
+from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
+from kam_core.common.vocab import BUYING_ROLES, DETRACTORS, INFLUENCE, LEVEL_RANK, LEVELS, STANCES
+from kam_core.store import db, table_edits
 
-BUYING_ROLES = ("decision_maker", "economic_buyer", "executive_sponsor", "technical_evaluator",
-                "influencer", "gatekeeper", "user")
-INFLUENCE = ("high", "medium", "low")
-STANCES = ("champion", "supporter", "neutral", "non_supporter", "enemy")
-LEVELS = ("none", "brief", "regular", "trusted")
-LEVEL_RANK = {lv: i for i, lv in enumerate(LEVELS)}
-DETRACTORS = ("non_supporter", "enemy")
 MAP_SECTION = "relationships"
 MAP_YEAR = 0
 
-settings.declare(Setting("contact_not_seen_days", 90, "int", 7, 730,
-                         "set.contact_not_seen_days", "set.contact_not_seen_days.help"))
 
-CONTACT_FIELDS = ("name", "title", "department", "reports_to", "buying_role", "influence",
-                  "stance", "last_contact", "notes")
+CONTACT_FIELDS = (
+    "name",
+    "title",
+    "department",
+    "reports_to",
+    "buying_role",
+    "influence",
+    "stance",
+    "last_contact",
+    "notes",
+)
 
 
 # ---------------------------------------------------------------- reads
 def contacts(con, account_key: str, include_archived: bool = False) -> pd.DataFrame:
-    sql = ("SELECT contact_id, name, title, department, reports_to, buying_role, influence, "
-           "stance, last_contact, notes, archived_at, updated_by, updated_at FROM contacts "
-           "WHERE account_key = ?" + ("" if include_archived else " AND archived_at IS NULL") +
-           " ORDER BY contact_id")
+    sql = (
+        "SELECT contact_id, name, title, department, reports_to, buying_role, influence, "
+        "stance, last_contact, notes, archived_at, updated_by, updated_at FROM contacts "
+        "WHERE account_key = ?"
+        + ("" if include_archived else " AND archived_at IS NULL")
+        + " ORDER BY contact_id"
+    )
     df = db.query_df(con, sql, [account_key])
     df["reports_to"] = df["reports_to"].astype("Int64")
     return df
@@ -70,8 +72,11 @@ def influence_lines(con, account_key: str) -> pd.DataFrame:
 
 def last_edit(con, account_key: str) -> tuple[str | None, object]:
     rows = db.query_rows(
-        con, "SELECT updated_by, updated_at FROM section_edits WHERE account_key = ? AND "
-        "plan_year = ? AND section = ?", [account_key, MAP_YEAR, MAP_SECTION])
+        con,
+        "SELECT updated_by, updated_at FROM section_edits WHERE account_key = ? AND "
+        "plan_year = ? AND section = ?",
+        [account_key, MAP_YEAR, MAP_SECTION],
+    )
     return rows[0] if rows else (None, None)
 
 
@@ -81,10 +86,15 @@ def effective_managers(contacts_df: pd.DataFrame) -> dict[int, int | None]:
     or become roots). ``contacts_df`` must include archived rows (``archived_at`` set)."""
     if contacts_df.empty:
         return {}
-    archived = contacts_df["archived_at"].notna() if "archived_at" in contacts_df else \
-        pd.Series(False, index=contacts_df.index)
-    parent = {int(r.contact_id): (None if pd.isna(r.reports_to) else int(r.reports_to))
-              for r in contacts_df.itertuples()}
+    archived = (
+        contacts_df["archived_at"].notna()
+        if "archived_at" in contacts_df
+        else pd.Series(False, index=contacts_df.index)
+    )
+    parent = {
+        int(r.contact_id): (None if pd.isna(r.reports_to) else int(r.reports_to))
+        for r in contacts_df.itertuples()
+    }
     gone = {int(c) for c in contacts_df.loc[archived, "contact_id"]}
     out: dict[int, int | None] = {}
     for cid in parent:
@@ -104,14 +114,18 @@ def find_cycle(managers: dict[int, int | None]) -> list[int] | None:
         path, node = [], start
         while node is not None and node in managers:
             if node in path:
-                return path[path.index(node):]
+                return path[path.index(node) :]
             path.append(node)
             node = managers[node]
     return None
 
 
-def check_reports_to(managers: dict[int, int | None], names: dict[int, str], contact_id: int | None,
-                     manager_id: int | None) -> None:
+def check_reports_to(
+    managers: dict[int, int | None],
+    names: dict[int, str],
+    contact_id: int | None,
+    manager_id: int | None,
+) -> None:
     """Refuse a reports-to that would make a loop (A reports to B who reports to A)."""
     if manager_id is None or contact_id is None:
         return
@@ -121,8 +135,9 @@ def check_reports_to(managers: dict[int, int | None], names: dict[int, str], con
     trial[contact_id] = manager_id
     cycle = find_cycle(trial)
     if cycle:
-        raise ValidationError("err.rel.cycle", chain=" → ".join(names.get(c, "?") for c in cycle
-                                                                 + [cycle[0]]))
+        raise ValidationError(
+            "err.rel.cycle", chain=" → ".join(names.get(c, "?") for c in cycle + [cycle[0]])
+        )
 
 
 def best_levels(coverage_df: pd.DataFrame) -> dict[int, str]:
@@ -135,8 +150,9 @@ def best_levels(coverage_df: pd.DataFrame) -> dict[int, str]:
     return out
 
 
-def warnings(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, today: date,
-             not_seen_days: int = 90) -> list[dict]:
+def warnings(
+    contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, today: date, not_seen_days: int = 90
+) -> list[dict]:
     """Coverage warnings for the active contacts of one account (PRODUCT.md F-AC-2).
 
     Each warning: ``{"code", "severity": "high"|"medium", "contact_id", "name", "days"}``.
@@ -145,24 +161,42 @@ def warnings(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, today: date,
     if "archived_at" in active:
         active = active[active["archived_at"].isna()]
     if active.empty:
-        return [{"code": "no_contacts", "severity": "high", "contact_id": None, "name": None,
-                 "days": None}]
+        return [
+            {
+                "code": "no_contacts",
+                "severity": "high",
+                "contact_id": None,
+                "name": None,
+                "days": None,
+            }
+        ]
     best = best_levels(coverage_df)
     out: list[dict] = []
 
     def add(code, severity, row=None, days=None):
-        out.append({"code": code, "severity": severity,
-                    "contact_id": None if row is None else int(row.contact_id),
-                    "name": None if row is None else row.name, "days": days})
+        out.append(
+            {
+                "code": code,
+                "severity": severity,
+                "contact_id": None if row is None else int(row.contact_id),
+                "name": None if row is None else row.name,
+                "days": days,
+            }
+        )
 
     for r in active.itertuples():
-        if r.buying_role in ("decision_maker", "economic_buyer") and \
-                LEVEL_RANK[best.get(int(r.contact_id), "none")] < LEVEL_RANK["regular"]:
+        if (
+            r.buying_role in ("decision_maker", "economic_buyer")
+            and LEVEL_RANK[best.get(int(r.contact_id), "none")] < LEVEL_RANK["regular"]
+        ):
             add("dm_uncovered", "high", r)
     if not (active["stance"] == "champion").any():
         add("no_champion", "high")
-    strong = [r for r in active.itertuples()
-              if LEVEL_RANK[best.get(int(r.contact_id), "none")] >= LEVEL_RANK["regular"]]
+    strong = [
+        r
+        for r in active.itertuples()
+        if LEVEL_RANK[best.get(int(r.contact_id), "none")] >= LEVEL_RANK["regular"]
+    ]
     if not strong:
         add("no_strong", "high")
     elif len(strong) == 1:
@@ -188,8 +222,9 @@ def clean_contact(data: dict, valid_ids: set[int]) -> dict:
         "name": clean_text(data.get("name"), "acc.f.name", required=True, max_len=120),
         "title": clean_text(data.get("title"), "acc.f.title", max_len=120),
         "department": clean_text(data.get("department"), "acc.f.department", max_len=120),
-        "buying_role": parse_choice(data.get("buying_role"), "acc.f.buying_role", BUYING_ROLES,
-                                    "user"),
+        "buying_role": parse_choice(
+            data.get("buying_role"), "acc.f.buying_role", BUYING_ROLES, "user"
+        ),
         "influence": parse_choice(data.get("influence"), "acc.f.influence", INFLUENCE, "medium"),
         "stance": parse_choice(data.get("stance"), "acc.f.stance", STANCES, "neutral"),
         "last_contact": parse_date(data.get("last_contact"), "acc.f.last_contact"),
@@ -202,8 +237,9 @@ def clean_contact(data: dict, valid_ids: set[int]) -> dict:
         try:
             out["reports_to"] = int(rt)
         except (TypeError, ValueError):
-            raise FieldError("err.acc.bad_choice", field="acc.f.reports_to", value=str(rt)) \
-                from None
+            raise FieldError(
+                "err.acc.bad_choice", field="acc.f.reports_to", value=str(rt)
+            ) from None
         if out["reports_to"] not in valid_ids:
             raise FieldError("err.acc.bad_choice", field="acc.f.reports_to", value=str(rt))
     return out
@@ -212,101 +248,92 @@ def clean_contact(data: dict, valid_ids: set[int]) -> dict:
 def _graph(con, account_key: str) -> tuple[dict[int, int | None], dict[int, str], set[int]]:
     df = contacts(con, account_key, include_archived=True)
     active = df[df["archived_at"].isna()]
-    managers = {int(r.contact_id): (None if pd.isna(r.reports_to) else int(r.reports_to))
-                for r in active.itertuples()}
+    managers = {
+        int(r.contact_id): (None if pd.isna(r.reports_to) else int(r.reports_to))
+        for r in active.itertuples()
+    }
     names = {int(r.contact_id): r.name for r in df.itertuples()}
     return managers, names, set(managers)
 
 
 # ---------------------------------------------------------------- writes
-def save_contact(con, account_key: str, data: dict, user: str | None,
-                 contact_id: int | None = None) -> int:
+def save_contact(
+    con, account_key: str, data: dict, user: str | None, contact_id: int | None = None
+) -> int:
     """Add (``contact_id`` None) or update one contact; one transaction. Returns its id."""
     managers, names, ids = _graph(con, account_key)
     if contact_id is not None and contact_id not in ids:
         raise ValidationError("err.rel.unknown_contact")
     clean = clean_contact(data, ids)
-    check_reports_to(managers, names | ({contact_id: clean["name"]} if contact_id else {}),
-                     contact_id, clean["reports_to"])
-    now = db.utcnow()
+    check_reports_to(
+        managers,
+        names | ({contact_id: clean["name"]} if contact_id else {}),
+        contact_id,
+        clean["reports_to"],
+    )
+    changes = table_edits.TableChanges(
+        inserts=[clean] if contact_id is None else [],
+        updates=[(contact_id, clean)] if contact_id is not None else [],
+    )
     with db.transaction(con) as cur:
-        if contact_id is None:
-            contact_id = cur.execute(
-                "INSERT INTO contacts (account_key, name, title, department, reports_to, "
-                "buying_role, influence, stance, last_contact, notes, updated_by, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING contact_id",
-                [account_key] + [clean[f] for f in CONTACT_FIELDS] + [user, now],
-            ).fetchall()[0][0]
-        else:
-            cur.execute(
-                "UPDATE contacts SET name = ?, title = ?, department = ?, reports_to = ?, "
-                "buying_role = ?, influence = ?, stance = ?, last_contact = ?, notes = ?, "
-                "updated_by = ?, updated_at = ? WHERE contact_id = ? AND account_key = ?",
-                [clean[f] for f in CONTACT_FIELDS] + [user, now, contact_id, account_key],
-            )
+        new_ids = table_edits.apply(
+            cur,
+            "contacts",
+            "contact_id",
+            CONTACT_FIELDS,
+            changes,
+            {"account_key": account_key},
+            user,
+            db.utcnow(),
+        )
+        contact_id = new_ids[0] if new_ids else contact_id
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
     return int(contact_id)
 
 
 def save_contacts_table(con, account_key: str, rows: pd.DataFrame, user: str | None) -> int:
-    """Save the table editor: rows with a contact_id are updates, rows without are new contacts.
+    """Save the table editor (the one algorithm: ``store.table_edits``): rows with a contact_id
+    are updates, rows without are new contacts; a contact is never deleted here (archive it).
 
     Every row is validated and the resulting reports-to graph checked for loops BEFORE anything is
     written; then all changes go in one transaction. Returns the number of rows changed.
     """
     managers, names, ids = _graph(con, account_key)
-    current = contacts(con, account_key).set_index("contact_id")
-    updates, inserts = [], []
-    for i, row in enumerate(rows.to_dict("records"), start=1):
-        cid = row.get("contact_id")
-        cid = None if cid is None or pd.isna(cid) else int(cid)
-        if cid is not None and cid not in ids:
-            raise ValidationError("err.rel.unknown_contact")
-        try:
-            clean = clean_contact(row, ids)
-        except FieldError as exc:
-            raise FieldError("err.acc.row", row=i, detail_key=exc.key, **exc.params) from None
-        if cid is None:
-            inserts.append(clean)
-            continue
-        old = current.loc[cid]
-        old_vals = {f: (None if (not isinstance(old[f], str) and pd.isna(old[f])) else old[f])
-                    for f in CONTACT_FIELDS}
-        if old_vals.get("last_contact") is not None:
-            old_vals["last_contact"] = pd.Timestamp(old_vals["last_contact"]).date()
-        if old_vals.get("reports_to") is not None:
-            old_vals["reports_to"] = int(old_vals["reports_to"])
-        if any(clean[f] != old_vals[f] for f in CONTACT_FIELDS):
-            updates.append((cid, clean))
-            managers[cid] = clean["reports_to"]
-            names[cid] = clean["name"]
+    changes = table_edits.diff_rows(
+        rows,
+        contacts(con, account_key),
+        "contact_id",
+        CONTACT_FIELDS,
+        lambda row: clean_contact(row, ids),
+        unknown_key="err.rel.unknown_contact",
+        allow_delete=False,
+    )
+    for cid, clean in changes.updates:
+        managers[cid] = clean["reports_to"]
+        names[cid] = clean["name"]
     cycle = find_cycle(managers)
     if cycle:
-        raise ValidationError("err.rel.cycle", chain=" → ".join(names.get(c, "?") for c in cycle
-                                                                 + [cycle[0]]))
-    for cid, _ in updates:
+        raise ValidationError(
+            "err.rel.cycle", chain=" → ".join(names.get(c, "?") for c in cycle + [cycle[0]])
+        )
+    for cid, _ in changes.updates:
         if managers[cid] == cid:
             raise ValidationError("err.rel.self", name=names[cid])
-    if not updates and not inserts:
+    if not changes:
         return 0
-    now = db.utcnow()
     with db.transaction(con) as cur:
-        for cid, c in updates:
-            cur.execute(
-                "UPDATE contacts SET name = ?, title = ?, department = ?, reports_to = ?, "
-                "buying_role = ?, influence = ?, stance = ?, last_contact = ?, notes = ?, "
-                "updated_by = ?, updated_at = ? WHERE contact_id = ? AND account_key = ?",
-                [c[f] for f in CONTACT_FIELDS] + [user, now, cid, account_key],
-            )
-        for c in inserts:
-            cur.execute(
-                "INSERT INTO contacts (account_key, name, title, department, reports_to, "
-                "buying_role, influence, stance, last_contact, notes, updated_by, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [account_key] + [c[f] for f in CONTACT_FIELDS] + [user, now],
-            )
+        table_edits.apply(
+            cur,
+            "contacts",
+            "contact_id",
+            CONTACT_FIELDS,
+            changes,
+            {"account_key": account_key},
+            user,
+            db.utcnow(),
+        )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
-    return len(updates) + len(inserts)
+    return len(changes)
 
 
 def archive_contact(con, account_key: str, contact_id: int, user: str | None) -> None:
@@ -315,13 +342,22 @@ def archive_contact(con, account_key: str, contact_id: int, user: str | None) ->
     if contact_id not in ids:
         raise ValidationError("err.rel.unknown_contact")
     with db.transaction(con) as cur:
-        cur.execute("UPDATE contacts SET archived_at = ?, archived_by = ? WHERE contact_id = ?",
-                    [db.utcnow(), user, contact_id])
+        cur.execute(
+            "UPDATE contacts SET archived_at = ?, archived_by = ? WHERE contact_id = ?",
+            [db.utcnow(), user, contact_id],
+        )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
 
 
-def set_coverage(con, account_key: str, contact_id: int, person_id: int, current: str,
-                 desired: str, user: str | None) -> None:
+def set_coverage(
+    con,
+    account_key: str,
+    contact_id: int,
+    person_id: int,
+    current: str,
+    desired: str,
+    user: str | None,
+) -> None:
     _, _, ids = _graph(con, account_key)
     if contact_id not in ids:
         raise ValidationError("err.rel.unknown_contact")
@@ -340,22 +376,28 @@ def set_coverage(con, account_key: str, contact_id: int, person_id: int, current
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
 
 
-def add_influence(con, account_key: str, from_contact: int, to_contact: int,
-                  user: str | None) -> None:
+def add_influence(
+    con, account_key: str, from_contact: int, to_contact: int, user: str | None
+) -> None:
     _, _, ids = _graph(con, account_key)
     if from_contact not in ids or to_contact not in ids:
         raise ValidationError("err.rel.unknown_contact")
     if from_contact == to_contact:
         raise ValidationError("err.rel.influence_self")
     with db.transaction(con) as cur:
-        cur.execute("INSERT INTO influence_lines VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [from_contact, to_contact, user, db.utcnow()])
+        cur.execute(
+            "INSERT INTO influence_lines VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [from_contact, to_contact, user, db.utcnow()],
+        )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
 
 
-def remove_influence(con, account_key: str, from_contact: int, to_contact: int,
-                     user: str | None) -> None:
+def remove_influence(
+    con, account_key: str, from_contact: int, to_contact: int, user: str | None
+) -> None:
     with db.transaction(con) as cur:
-        cur.execute("DELETE FROM influence_lines WHERE from_contact = ? AND to_contact = ?",
-                    [from_contact, to_contact])
+        cur.execute(
+            "DELETE FROM influence_lines WHERE from_contact = ? AND to_contact = ?",
+            [from_contact, to_contact],
+        )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)

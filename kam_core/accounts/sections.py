@@ -1,9 +1,6 @@
 """TODO docstring (accounts)."""
 
-
 from __future__ import annotations
-
-
 
 from kam_core.store import db
 

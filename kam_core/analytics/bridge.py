@@ -29,7 +29,8 @@ def classify(start: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
     both["delta"] = both["end"] - both["start"]
     sp, ep = both["start"] > 0, both["end"] > 0
     both["bucket"] = np.select(
-        [~sp & ep, sp & ~ep, both["delta"] >= 0], ["new", "lost", "growth"], "decline")
+        [~sp & ep, sp & ~ep, both["delta"] >= 0], ["new", "lost", "growth"], "decline"
+    )
     return both
 
 
@@ -43,8 +44,9 @@ def summarise(cls: pd.DataFrame) -> dict:
     base = float(existing["start"].sum())
     now = existing["end"].clip(lower=0)
     out["nrr"] = float(now.sum() / base) if base > 0 else float("nan")
-    out["grr"] = float(np.minimum(now, existing["start"]).sum() / base) if base > 0 \
-        else float("nan")
+    out["grr"] = (
+        float(np.minimum(now, existing["start"]).sum() / base) if base > 0 else float("nan")
+    )
     out["accounts_new"] = int((cls["bucket"] == "new").sum())
     out["accounts_lost"] = int((cls["bucket"] == "lost").sum())
     return out

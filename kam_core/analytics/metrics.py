@@ -97,8 +97,9 @@ def hhi_band(hhi_value: float, moderate: float = 1500, high: float = 2500) -> st
     return "low"
 
 
-def concentration(rev: pd.DataFrame, a: float = 0.80, b: float = 0.95,
-                  pt: pd.DataFrame | None = None) -> dict:
+def concentration(
+    rev: pd.DataFrame, a: float = 0.80, b: float = 0.95, pt: pd.DataFrame | None = None
+) -> dict:
     """Headline figures of a selection (the body of ``report --json`` minus quarters/total).
 
     ``pt``: the :func:`pareto_table` of ``rev`` with the same cuts, when the caller has it.
@@ -130,8 +131,9 @@ def concentration(rev: pd.DataFrame, a: float = 0.80, b: float = 0.95,
     }
 
 
-def downsample_curve(cum_share: np.ndarray, max_points: int = 400,
-                     keep: tuple[int, ...] = ()) -> np.ndarray:
+def downsample_curve(
+    cum_share: np.ndarray, max_points: int = 400, keep: tuple[int, ...] = ()
+) -> np.ndarray:
     """Indices (0-based) of a curve to draw: evenly spaced plus the first, last and ``keep`` ones.
 
     Threshold points stay exact because their indices are always kept.
@@ -150,8 +152,9 @@ def major_customers(pareto: pd.DataFrame, threshold: float = 0.10) -> pd.DataFra
     return pareto.loc[pareto["share"] >= threshold - 1e-12]
 
 
-def pareto_curve(pareto: pd.DataFrame, a: float = 0.80, b: float = 0.95,
-                 max_points: int = 400) -> pd.DataFrame:
+def pareto_curve(
+    pareto: pd.DataFrame, a: float = 0.80, b: float = 0.95, max_points: int = 400
+) -> pd.DataFrame:
     """The cumulative-share curve of all accounts, downsampled for drawing.
 
     Columns ``rank``, ``account_share`` (rank / n) and ``cum_share``; the points where the curve
@@ -176,16 +179,16 @@ def variability(quarterly: pd.DataFrame, quarters: list[str]) -> pd.DataFrame:
     """
     if quarterly.empty:
         return pd.DataFrame({"account_key": [], "mean": [], "std": [], "cv": []})
-    wide = quarterly.pivot_table(index="account_key", columns="quarter", values="revenue",
-                                 aggfunc="sum", fill_value=0.0)
+    wide = quarterly.pivot_table(
+        index="account_key", columns="quarter", values="revenue", aggfunc="sum", fill_value=0.0
+    )
     wide = wide.reindex(columns=quarters, fill_value=0.0)
     values = wide.to_numpy(dtype=float)
     mean = values.mean(axis=1)
     std = values.std(axis=1, ddof=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         cv = np.where(mean > 0, std / np.where(mean > 0, mean, 1), np.nan)
-    return pd.DataFrame({"account_key": wide.index.to_numpy(), "mean": mean, "std": std,
-                         "cv": cv})
+    return pd.DataFrame({"account_key": wide.index.to_numpy(), "mean": mean, "std": std, "cv": cv})
 
 
 def xyz_class(cv, x_max: float = 0.25, y_max: float = 0.50) -> np.ndarray:
@@ -195,8 +198,7 @@ def xyz_class(cv, x_max: float = 0.25, y_max: float = 0.50) -> np.ndarray:
 
 
 # --- What if we lose this account (F-PA-7) -----------------------------------------------------
-def what_if_lose(rev: pd.DataFrame, account_key: str, a: float = 0.80,
-                 b: float = 0.95) -> dict:
+def what_if_lose(rev: pd.DataFrame, account_key: str, a: float = 0.80, b: float = 0.95) -> dict:
     """Figures of the portfolio without ``account_key``: revenue at risk, new Gini/HHI and the
     accounts whose tier changes because the cuts move."""
     before = pareto_table(rev, a, b)
@@ -206,7 +208,8 @@ def what_if_lose(rev: pd.DataFrame, account_key: str, a: float = 0.80,
     lost_rev = float(lost.sum()) if len(lost) else 0.0
     total_before = float(before["revenue"].sum())
     shifts = before[["account_key", "account_name", "revenue", "tier"]].merge(
-        after[["account_key", "tier"]], on="account_key", suffixes=("_before", "_after"))
+        after[["account_key", "tier"]], on="account_key", suffixes=("_before", "_after")
+    )
     shifts = shifts.loc[shifts["tier_before"] != shifts["tier_after"]].reset_index(drop=True)
     return {
         "revenue_at_risk": lost_rev,
@@ -234,8 +237,11 @@ def score(frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     the criterion's median so a missing rating neither rewards nor punishes.
     """
     out = frame.copy()
-    used = {c: float(weights.get(c, 0)) for c in SCORE_CRITERIA
-            if c in out and out[c].notna().any() and float(weights.get(c, 0)) > 0}
+    used = {
+        c: float(weights.get(c, 0))
+        for c in SCORE_CRITERIA
+        if c in out and out[c].notna().any() and float(weights.get(c, 0)) > 0
+    }
     total_w = sum(used.values())
     out["score"] = 0.0
     for c, w in used.items():

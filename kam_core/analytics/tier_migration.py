@@ -22,9 +22,11 @@ def flows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     revenue (the flow's weight: revenue after, or revenue before for a lost account).
     """
     b = before[["account_key", "account_name", "revenue", "tier"]].rename(
-        columns={"revenue": "revenue_before", "tier": "from_tier", "account_name": "name_b"})
+        columns={"revenue": "revenue_before", "tier": "from_tier", "account_name": "name_b"}
+    )
     a = after[["account_key", "account_name", "revenue", "tier"]].rename(
-        columns={"revenue": "revenue_after", "tier": "to_tier", "account_name": "name_a"})
+        columns={"revenue": "revenue_after", "tier": "to_tier", "account_name": "name_a"}
+    )
     m = b.merge(a, on="account_key", how="outer")
     m["account_name"] = m["name_a"].fillna(m["name_b"])
     m["from_tier"] = m["from_tier"].fillna("new")
@@ -33,8 +35,17 @@ def flows(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     m["revenue_after"] = m["revenue_after"].fillna(0.0)
     m["revenue"] = m["revenue_after"].where(m["to_tier"] != "lost", m["revenue_before"])
     m = m.sort_values(["revenue", "account_key"], ascending=[False, True], kind="mergesort")
-    return m[["account_key", "account_name", "from_tier", "to_tier", "revenue_before",
-              "revenue_after", "revenue"]].reset_index(drop=True)
+    return m[
+        [
+            "account_key",
+            "account_name",
+            "from_tier",
+            "to_tier",
+            "revenue_before",
+            "revenue_after",
+            "revenue",
+        ]
+    ].reset_index(drop=True)
 
 
 def matrix(fl: pd.DataFrame, by: str = "count") -> pd.DataFrame:
@@ -44,8 +55,9 @@ def matrix(fl: pd.DataFrame, by: str = "count") -> pd.DataFrame:
     """
     values = "account_key" if by == "count" else "revenue"
     agg = "count" if by == "count" else "sum"
-    m = fl.pivot_table(index="from_tier", columns="to_tier", values=values, aggfunc=agg,
-                       fill_value=0)
+    m = fl.pivot_table(
+        index="from_tier", columns="to_tier", values=values, aggfunc=agg, fill_value=0
+    )
     m = m.reindex(index=list(FROM_STATES), columns=list(TO_STATES), fill_value=0)
     m.loc["new", "lost"] = 0  # cannot happen: an account in neither period is not listed
     m["total"] = m.sum(axis=1)
@@ -57,7 +69,8 @@ def matrix(fl: pd.DataFrame, by: str = "count") -> pd.DataFrame:
 def flow_accounts(fl: pd.DataFrame, from_tier: str, to_tier: str) -> pd.DataFrame:
     """The accounts behind one flow of the Sankey / one cell of the matrix."""
     return fl.loc[(fl["from_tier"] == from_tier) & (fl["to_tier"] == to_tier)].reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def stable_tiers(raw: pd.DataFrame, quarters: list[str], n: int) -> pd.DataFrame:
@@ -71,8 +84,9 @@ def stable_tiers(raw: pd.DataFrame, quarters: list[str], n: int) -> pd.DataFrame
     """
     if n <= 1 or raw.empty:
         return raw.copy()
-    wide = raw.pivot_table(index="account_key", columns="quarter", values="tier",
-                           aggfunc="first").reindex(columns=quarters)
+    wide = raw.pivot_table(
+        index="account_key", columns="quarter", values="tier", aggfunc="first"
+    ).reindex(columns=quarters)
     out = {}
     for key, row in wide.iterrows():
         stable, streak = None, 0
@@ -94,5 +108,6 @@ def stable_tiers(raw: pd.DataFrame, quarters: list[str], n: int) -> pd.DataFrame
     st = pd.DataFrame.from_dict(out, orient="index", columns=quarters)
     st.index.name = "account_key"
     long = st.reset_index().melt(id_vars="account_key", var_name="quarter", value_name="tier")
-    return long.dropna(subset=["tier"]).sort_values(["quarter", "account_key"]).reset_index(
-        drop=True)
+    return (
+        long.dropna(subset=["tier"]).sort_values(["quarter", "account_key"]).reset_index(drop=True)
+    )

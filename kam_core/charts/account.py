@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kam_core.charts import theme  # noqa: F401  (sets the default template)
-
 from kam_core.i18n import fmt_money, fmt_num, fmt_pct, plotly_separators, t
 
 GOOD, WATCH, BAD, GREY = "#2f855a", "#d69e2e", "#c53030", "#cbd5e0"
@@ -18,18 +17,30 @@ def sparkline(quarterly: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Quarterly revenue as a small area line, last point marked; hover shows the amount."""
     q = list(quarterly["quarter"]) if not quarterly.empty else []
     rev = [float(x) for x in quarterly["revenue"]] if not quarterly.empty else []
-    fig = go.Figure(go.Scatter(
-        x=q, y=rev, mode="lines+markers", fill="tozeroy", line={"color": "#2b6cb0", "width": 2},
-        marker={"size": [4] * (len(q) - 1) + [8] if q else [], "color": "#2b6cb0"},
-        fillcolor="rgba(43,108,176,0.12)",
-        hovertext=[f"{x}: {fmt_money(v, lang)}" for x, v in zip(q, rev, strict=False)], hoverinfo="text",
-        name=t("acc.revenue", lang),
-    ))
-    fig.update_layout(height=130, margin={"l": 4, "r": 4, "t": 22, "b": 4}, showlegend=False,
-                      title={"text": t("acc.sparkline", lang), "font": {"size": 12}, "x": 0},
-                      separators=plotly_separators(lang), plot_bgcolor="white",
-                      xaxis={"showgrid": False, "tickfont": {"size": 9}},
-                      yaxis={"visible": False, "rangemode": "tozero"})
+    fig = go.Figure(
+        go.Scatter(
+            x=q,
+            y=rev,
+            mode="lines+markers",
+            fill="tozeroy",
+            line={"color": "#2b6cb0", "width": 2},
+            marker={"size": [4] * (len(q) - 1) + [8] if q else [], "color": "#2b6cb0"},
+            fillcolor="rgba(43,108,176,0.12)",
+            hovertext=[f"{x}: {fmt_money(v, lang)}" for x, v in zip(q, rev, strict=False)],
+            hoverinfo="text",
+            name=t("acc.revenue", lang),
+        )
+    )
+    fig.update_layout(
+        height=130,
+        margin={"l": 4, "r": 4, "t": 22, "b": 4},
+        showlegend=False,
+        title={"text": t("acc.sparkline", lang), "font": {"size": 12}, "x": 0},
+        separators=plotly_separators(lang),
+        plot_bgcolor="white",
+        xaxis={"showgrid": False, "tickfont": {"size": 9}},
+        yaxis={"visible": False, "rangemode": "tozero"},
+    )
     return fig
 
 
@@ -41,47 +52,96 @@ def health_bars(result: dict, lang: str = "en") -> go.Figure:
     missed = [max(0.0, round(r["weight"] - r["points"], 1)) for r in rows]
     colors = [GOOD if r["value"] >= 0.7 else WATCH if r["value"] >= 0.4 else BAD for r in rows]
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        y=names, x=earned, orientation="h", marker_color=colors, name=t("health.earned", lang),
-        text=[fmt_num(e, lang, 1) for e in earned], textposition="inside",
-        hovertext=[f"{n}: {fmt_num(e, lang, 1)} / {fmt_num(r['weight'], lang, 0)}"
-                   for n, e, r in zip(names, earned, rows, strict=False)], hoverinfo="text"))
-    fig.add_trace(go.Bar(y=names, x=missed, orientation="h", marker_color=GREY,
-                         name=t("health.missed", lang), hoverinfo="skip"))
-    fig.update_layout(barmode="stack", height=270, margin={"l": 8, "r": 8, "t": 40, "b": 40},
-                      title={"text": t("health.chart_title", lang, score=fmt_num(
-                          result["score"], lang, 1)), "font": {"size": 14}, "x": 0},
-                      showlegend=False,  # bars are labelled; grey is what the factor misses
-                      plot_bgcolor="white",
-                      separators=plotly_separators(lang),
-                      xaxis={"title": t("health.points", lang), "range": [0, max(
-                          [r["weight"] for r in rows] + [1])]})
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=earned,
+            orientation="h",
+            marker_color=colors,
+            name=t("health.earned", lang),
+            text=[fmt_num(e, lang, 1) for e in earned],
+            textposition="inside",
+            hovertext=[
+                f"{n}: {fmt_num(e, lang, 1)} / {fmt_num(r['weight'], lang, 0)}"
+                for n, e, r in zip(names, earned, rows, strict=False)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=missed,
+            orientation="h",
+            marker_color=GREY,
+            name=t("health.missed", lang),
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=270,
+        margin={"l": 8, "r": 8, "t": 40, "b": 40},
+        title={
+            "text": t("health.chart_title", lang, score=fmt_num(result["score"], lang, 1)),
+            "font": {"size": 14},
+            "x": 0,
+        },
+        showlegend=False,  # bars are labelled; grey is what the factor misses
+        plot_bgcolor="white",
+        separators=plotly_separators(lang),
+        xaxis={
+            "title": t("health.points", lang),
+            "range": [0, max([r["weight"] for r in rows] + [1])],
+        },
+    )
     return fig
 
 
 def workload_chart(load: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Load per person as bars (red when above capacity) with capacity as a marker."""
     df = load.sort_values("utilisation", ascending=True)
-    colors = [BAD if o else (WATCH if (u or 0) > 0.85 else GOOD)
-              for o, u in zip(df["overloaded"], df["utilisation"], strict=False)]
+    colors = [
+        BAD if o else (WATCH if (u or 0) > 0.85 else GOOD)
+        for o, u in zip(df["overloaded"], df["utilisation"], strict=False)
+    ]
     names = [html.escape(str(n)) for n in df["name"]]
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        y=names, x=df["load"], orientation="h", marker_color=colors, name=t("team.load", lang),
-        text=[fmt_pct(u, lang, 0) for u in df["utilisation"]], textposition="outside",
-        hovertext=[f"{n}: {fmt_num(lv, lang, 1)} / {fmt_num(c, lang, 0)}"
-                   for n, lv, c in zip(names, df["load"], df["capacity"], strict=False)], hoverinfo="text"))
-    fig.add_trace(go.Scatter(
-        y=names, x=df["capacity"], mode="markers", name=t("team.capacity", lang),
-        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#1a202c"}},
-        hoverinfo="skip"))
-    fig.update_layout(height=max(240, 36 * len(df) + 90), margin={"l": 8, "r": 30, "t": 40,
-                                                                  "b": 8},
-                      title={"text": t("team.chart_title", lang), "font": {"size": 14}, "x": 0},
-                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                              "yanchor": "bottom"},
-                      plot_bgcolor="white", separators=plotly_separators(lang),
-                      xaxis={"title": t("team.points", lang), "gridcolor": "#edf2f7"})
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=df["load"],
+            orientation="h",
+            marker_color=colors,
+            name=t("team.load", lang),
+            text=[fmt_pct(u, lang, 0) for u in df["utilisation"]],
+            textposition="outside",
+            hovertext=[
+                f"{n}: {fmt_num(lv, lang, 1)} / {fmt_num(c, lang, 0)}"
+                for n, lv, c in zip(names, df["load"], df["capacity"], strict=False)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=names,
+            x=df["capacity"],
+            mode="markers",
+            name=t("team.capacity", lang),
+            marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#1a202c"}},
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        height=max(240, 36 * len(df) + 90),
+        margin={"l": 8, "r": 30, "t": 40, "b": 8},
+        title={"text": t("team.chart_title", lang), "font": {"size": 14}, "x": 0},
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        plot_bgcolor="white",
+        separators=plotly_separators(lang),
+        xaxis={"title": t("team.points", lang), "gridcolor": "#edf2f7"},
+    )
     return fig
 
 
@@ -91,18 +151,36 @@ def risk_chart(per_kam: pd.DataFrame, lang: str = "en") -> go.Figure:
     names = [html.escape(n) if n else t("team.no_lead", lang) for n in df["lead"]]
     safe = df["revenue"] - df["revenue_at_risk"]
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=names, x=df["revenue_at_risk"], orientation="h", marker_color=BAD,
-                         name=t("team.rev_at_risk", lang),
-                         hovertext=[fmt_money(v, lang) for v in df["revenue_at_risk"]],
-                         hoverinfo="text"))
-    fig.add_trace(go.Bar(y=names, x=safe, orientation="h", marker_color=GREY,
-                         name=t("team.rev_safe", lang),
-                         hovertext=[fmt_money(v, lang) for v in safe], hoverinfo="text"))
-    fig.update_layout(barmode="stack", height=max(240, 36 * len(df) + 90),
-                      margin={"l": 8, "r": 8, "t": 40, "b": 8}, plot_bgcolor="white",
-                      title={"text": t("team.risk_title", lang), "font": {"size": 14}, "x": 0},
-                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                              "yanchor": "bottom"},
-                      separators=plotly_separators(lang),
-                      xaxis={"title": t("team.revenue", lang), "gridcolor": "#edf2f7"})
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=df["revenue_at_risk"],
+            orientation="h",
+            marker_color=BAD,
+            name=t("team.rev_at_risk", lang),
+            hovertext=[fmt_money(v, lang) for v in df["revenue_at_risk"]],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=safe,
+            orientation="h",
+            marker_color=GREY,
+            name=t("team.rev_safe", lang),
+            hovertext=[fmt_money(v, lang) for v in safe],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=max(240, 36 * len(df) + 90),
+        margin={"l": 8, "r": 8, "t": 40, "b": 8},
+        plot_bgcolor="white",
+        title={"text": t("team.risk_title", lang), "font": {"size": 14}, "x": 0},
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        separators=plotly_separators(lang),
+        xaxis={"title": t("team.revenue", lang), "gridcolor": "#edf2f7"},
+    )
     return fig

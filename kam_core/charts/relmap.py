@@ -20,13 +20,17 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from kam_core.charts import theme  # noqa: F401  (sets the default template)
-
-from kam_core.i18n import fmt_date, plotly_separators, t
 from kam_core.accounts.relationships import LEVEL_RANK, effective_managers
+from kam_core.charts import theme  # noqa: F401  (sets the default template)
+from kam_core.i18n import fmt_date, plotly_separators, t
 
-STANCE_COLORS = {"champion": "#1a9850", "supporter": "#91cf60", "neutral": "#b0b0b0",
-                 "non_supporter": "#fc8d59", "enemy": "#d73027"}
+STANCE_COLORS = {
+    "champion": "#1a9850",
+    "supporter": "#91cf60",
+    "neutral": "#b0b0b0",
+    "non_supporter": "#fc8d59",
+    "enemy": "#d73027",
+}
 INFLUENCE_SIZE = {"high": 30, "medium": 22, "low": 15}
 PERSON_COLOR = "#2b6cb0"
 LEVEL_WIDTH = {"brief": 1.0, "regular": 1.8, "trusted": 2.8}
@@ -56,8 +60,9 @@ def _label_lines(row, lang: str) -> list[str]:
 
 
 def _text_width(lines: list[str]) -> float:
-    return max((len(s) * (CHAR_PX + (0.7 if i == 0 else 0)) for i, s in enumerate(lines)),
-               default=0)
+    return max(
+        (len(s) * (CHAR_PX + (0.7 if i == 0 else 0)) for i, s in enumerate(lines)), default=0
+    )
 
 
 @dataclass
@@ -65,7 +70,9 @@ class MapLayout:
     pos: dict[str, tuple[float, float]] = field(default_factory=dict)  # node -> (x px, y px down)
     size: dict[str, float] = field(default_factory=dict)  # marker diameter px
     labels: dict[str, list[str]] = field(default_factory=dict)
-    reports_edges: list[tuple[str, str, bool]] = field(default_factory=list)  # (boss, report, stacked)
+    reports_edges: list[tuple[str, str, bool]] = field(
+        default_factory=list
+    )  # (boss, report, stacked)
     width: float = 0
     height: float = 0
 
@@ -95,12 +102,16 @@ def hierarchy(contacts_df: pd.DataFrame) -> nx.DiGraph:
         g.add_edge("root", rep)
 
 
-def compute_layout(contacts_df: pd.DataFrame, people_ids: list[tuple[int, str, str]],
-                   lang: str = "en") -> MapLayout:
+def compute_layout(
+    contacts_df: pd.DataFrame, people_ids: list[tuple[int, str, str]], lang: str = "en"
+) -> MapLayout:
     """Pixel positions of every active contact and of our people (``(person_id, name, role)``)."""
     ml = MapLayout()
-    active = contacts_df[contacts_df["archived_at"].isna()] if "archived_at" in contacts_df \
+    active = (
+        contacts_df[contacts_df["archived_at"].isna()]
+        if "archived_at" in contacts_df
         else contacts_df
+    )
     rows = {f"c{int(r.contact_id)}": r for r in active.itertuples()}
     for node, r in rows.items():
         ml.labels[node] = _label_lines(r, lang)
@@ -166,8 +177,10 @@ def compute_layout(contacts_df: pd.DataFrame, people_ids: list[tuple[int, str, s
 def overlapping_labels(ml: MapLayout) -> list[tuple[str, str]]:
     """Pairs of nodes whose label boxes (or label and a marker) intersect; [] means readable."""
     boxes = {n: ml.label_box(n) for n in ml.pos}
-    markers = {n: (x - ml.size[n] / 2, y - ml.size[n] / 2, x + ml.size[n] / 2, y + ml.size[n] / 2)
-               for n, (x, y) in ml.pos.items()}
+    markers = {
+        n: (x - ml.size[n] / 2, y - ml.size[n] / 2, x + ml.size[n] / 2, y + ml.size[n] / 2)
+        for n, (x, y) in ml.pos.items()
+    }
 
     def hit(a, b):
         return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
@@ -175,7 +188,7 @@ def overlapping_labels(ml: MapLayout) -> list[tuple[str, str]]:
     nodes = sorted(boxes)
     out = []
     for i, a in enumerate(nodes):
-        for b in nodes[i + 1:]:
+        for b in nodes[i + 1 :]:
             if hit(boxes[a], boxes[b]) or hit(boxes[a], markers[b]) or hit(boxes[b], markers[a]):
                 out.append((a, b))
     return out
@@ -195,31 +208,54 @@ def _hover(r, cov: pd.DataFrame, lang: str) -> str:
     parts.append(f"{t('acc.f.last_contact', lang)}: {fmt_date(last, lang)}")
     mine = cov[cov["contact_id"] == r.contact_id]
     for c in mine.itertuples():
-        parts.append(f"{e(c.person)}: {t(f'rel.level.{c.level_current}', lang)} → "
-                     f"{t(f'rel.level.{c.level_desired}', lang)}")
+        parts.append(
+            f"{e(c.person)}: {t(f'rel.level.{c.level_current}', lang)} → "
+            f"{t(f'rel.level.{c.level_desired}', lang)}"
+        )
     if isinstance(r.notes, str) and r.notes:
         parts.append(f"<i>{e(_short(r.notes, 80))}</i>")
     return "<br>".join(parts)
 
 
-def figure(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, lines_df: pd.DataFrame,
-           people_df: pd.DataFrame, lang: str = "en", title: str | None = None,
-           warned_ids: set[int] | None = None) -> go.Figure:
+def figure(
+    contacts_df: pd.DataFrame,
+    coverage_df: pd.DataFrame,
+    lines_df: pd.DataFrame,
+    people_df: pd.DataFrame,
+    lang: str = "en",
+    title: str | None = None,
+    warned_ids: set[int] | None = None,
+) -> go.Figure:
     """The map. ``people_df`` (person_id, name, role): our people to show (those covering
     someone); ``warned_ids``: contacts with a high-severity warning get a dark red outline."""
     covering = set(coverage_df.loc[coverage_df["level_current"] != "none", "person_id"])
-    ppl = [(int(p.person_id), p.name, p.role) for p in people_df.itertuples()
-           if p.person_id in covering]
+    ppl = [
+        (int(p.person_id), p.name, p.role)
+        for p in people_df.itertuples()
+        if p.person_id in covering
+    ]
     ml = compute_layout(contacts_df, ppl, lang)
-    active = contacts_df[contacts_df["archived_at"].isna()] if "archived_at" in contacts_df \
+    active = (
+        contacts_df[contacts_df["archived_at"].isna()]
+        if "archived_at" in contacts_df
         else contacts_df
+    )
     fig = go.Figure()
 
     def line(xs, ys, color, width, dash, name, legend, hover=None, opacity=1.0):
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, showlegend=legend,
-                                 line={"color": color, "width": width, "dash": dash},
-                                 hoverinfo="skip" if hover is None else "text",
-                                 opacity=opacity, legendgroup=name))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=name,
+                showlegend=legend,
+                line={"color": color, "width": width, "dash": dash},
+                hoverinfo="skip" if hover is None else "text",
+                opacity=opacity,
+                legendgroup=name,
+            )
+        )
 
     # reports-to: solid elbows (one trace, None-separated)
     xs, ys = [], []
@@ -243,9 +279,16 @@ def figure(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, lines_df: pd.Da
                 xs += [ml.pos[a][0], ml.pos[b][0], None]
                 ys += [ml.pos[a][1], ml.pos[b][1], None]
         if xs:
-            line(xs, ys, PERSON_COLOR, LEVEL_WIDTH[level], "dot",
-                 f"{t('rel.map.coverage', lang)}: {t(f'rel.level.{level}', lang)}", True,
-                 opacity=0.45)
+            line(
+                xs,
+                ys,
+                PERSON_COLOR,
+                LEVEL_WIDTH[level],
+                "dot",
+                f"{t('rel.map.coverage', lang)}: {t(f'rel.level.{level}', lang)}",
+                True,
+                opacity=0.45,
+            )
     # influence: dashed, with an arrowhead at the influenced contact
     xs, ys = [], []
     for ln in lines_df.itertuples():
@@ -256,10 +299,24 @@ def figure(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, lines_df: pd.Da
             (x0, y0), (x1, y1) = ml.pos[a], ml.pos[b]
             dist = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1.0)
             back = min(dist, ml.size[b] / 2 + 26) / dist  # only the arrowhead: a short solid tail
-            fig.add_annotation(x=x1, y=y1, ax=x1 - (x1 - x0) * back, ay=y1 - (y1 - y0) * back,
-                               xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
-                               arrowhead=2, arrowsize=1.3, arrowwidth=1.6, arrowcolor="#b7791f",
-                               standoff=ml.size[b] / 2 + 2, opacity=0.9)
+            fig.add_annotation(
+                x=x1,
+                y=y1,
+                ax=x1 - (x1 - x0) * back,
+                ay=y1 - (y1 - y0) * back,
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                text="",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.3,
+                arrowwidth=1.6,
+                arrowcolor="#b7791f",
+                standoff=ml.size[b] / 2 + 2,
+                opacity=0.9,
+            )
     if xs:
         line(xs, ys, "#b7791f", 1.8, "dash", t("rel.map.influence", lang), True)
     # contacts, one trace per stance; the legend gets a clean marker per stance
@@ -268,46 +325,94 @@ def figure(contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, lines_df: pd.Da
         sub = active[active["stance"] == stance]
         if sub.empty:
             continue
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(
-            f"rel.stance.{stance}", lang), marker={"size": 12, "color": color}, hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t(f"rel.stance.{stance}", lang),
+                marker={"size": 12, "color": color},
+                hoverinfo="skip",
+            )
+        )
         nodes = [f"c{int(c)}" for c in sub["contact_id"]]
-        fig.add_trace(go.Scatter(
-            x=[ml.pos[n][0] for n in nodes], y=[ml.pos[n][1] for n in nodes], showlegend=False,
-            mode="markers+text", name=t(f"rel.stance.{stance}", lang),
-            marker={"size": [ml.size[n] for n in nodes], "color": color, "opacity": 1,
-                    "line": {"color": ["#7b1010" if int(n[1:]) in warned_ids else "white"
-                                       for n in nodes],
-                             "width": [3 if int(n[1:]) in warned_ids else 1.5 for n in nodes]}},
-            text=["<b>" + html.escape(ml.labels[n][0]) + "</b><br>" +
-                  "<br>".join(html.escape(s) for s in ml.labels[n][1:]) for n in nodes],
-            textposition="middle right", textfont={"size": FONT_PX, "color": "#1a202c"},
-            hovertext=[_hover(r, coverage_df, lang) for r in sub.itertuples()],
-            hoverinfo="text", customdata=[int(c) for c in sub["contact_id"]],
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[ml.pos[n][0] for n in nodes],
+                y=[ml.pos[n][1] for n in nodes],
+                showlegend=False,
+                mode="markers+text",
+                name=t(f"rel.stance.{stance}", lang),
+                marker={
+                    "size": [ml.size[n] for n in nodes],
+                    "color": color,
+                    "opacity": 1,
+                    "line": {
+                        "color": [
+                            "#7b1010" if int(n[1:]) in warned_ids else "white" for n in nodes
+                        ],
+                        "width": [3 if int(n[1:]) in warned_ids else 1.5 for n in nodes],
+                    },
+                },
+                text=[
+                    "<b>"
+                    + html.escape(ml.labels[n][0])
+                    + "</b><br>"
+                    + "<br>".join(html.escape(s) for s in ml.labels[n][1:])
+                    for n in nodes
+                ],
+                textposition="middle right",
+                textfont={"size": FONT_PX, "color": "#1a202c"},
+                hovertext=[_hover(r, coverage_df, lang) for r in sub.itertuples()],
+                hoverinfo="text",
+                customdata=[int(c) for c in sub["contact_id"]],
+            )
+        )
     if ppl:
         nodes = [f"p{pid}" for pid, _, _ in ppl]
-        fig.add_trace(go.Scatter(
-            x=[ml.pos[n][0] for n in nodes], y=[ml.pos[n][1] for n in nodes],
-            mode="markers+text", name=t("rel.map.our_people", lang),
-            marker={"size": 16, "color": PERSON_COLOR, "symbol": "square"},
-            text=["<b>" + html.escape(ml.labels[n][0]) + "</b><br>" + html.escape(ml.labels[n][1])
-                  for n in nodes],
-            textposition="middle right", textfont={"size": FONT_PX, "color": PERSON_COLOR},
-            hovertext=[html.escape(name) for _, name, _ in ppl], hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[ml.pos[n][0] for n in nodes],
+                y=[ml.pos[n][1] for n in nodes],
+                mode="markers+text",
+                name=t("rel.map.our_people", lang),
+                marker={"size": 16, "color": PERSON_COLOR, "symbol": "square"},
+                text=[
+                    "<b>" + html.escape(ml.labels[n][0]) + "</b><br>" + html.escape(ml.labels[n][1])
+                    for n in nodes
+                ],
+                textposition="middle right",
+                textfont={"size": FONT_PX, "color": PERSON_COLOR},
+                hovertext=[html.escape(name) for _, name, _ in ppl],
+                hoverinfo="text",
+            )
+        )
     # An empty map still needs room for its message (the layout of no one is a few px wide).
     width = max(ml.width, 640) if active.empty else ml.width
     if active.empty:
-        fig.add_annotation(x=width / 2, y=max(ml.height, 160) / 2, text=t("rel.map.empty", lang),
-                           showarrow=False, font={"size": 14, "color": "#718096"})
+        fig.add_annotation(
+            x=width / 2,
+            y=max(ml.height, 160) / 2,
+            text=t("rel.map.empty", lang),
+            showarrow=False,
+            font={"size": 14, "color": "#718096"},
+        )
     fig.update_layout(
-        title={"text": html.escape(title) if title else None, "x": 0.01, "y": 0.98,
-               "font": {"size": 16}},
+        title={
+            "text": html.escape(title) if title else None,
+            "x": 0.01,
+            "y": 0.98,
+            "font": {"size": 16},
+        },
         width=width + MARGIN["l"] + MARGIN["r"],
         height=max(ml.height, 160) + MARGIN["t"] + MARGIN["b"],
-        margin=MARGIN, plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
+        margin=MARGIN,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="closest",
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
-        separators=plotly_separators(lang), dragmode=False,
+        separators=plotly_separators(lang),
+        dragmode=False,
         xaxis={"range": [0, width], "visible": False, "fixedrange": True},
         yaxis={"range": [max(ml.height, 160), 0], "visible": False, "fixedrange": True},
     )

@@ -5,22 +5,24 @@ assigning ``template=`` to each figure re-validates the whole template (~10 ms a
 filter change pays once per chart: bench/bench_portfolio.py).
 """
 
+import html
+
+import plotly.graph_objects as go
 import plotly.io as pio
+
+from kam_core.i18n import plotly_separators
 
 TEMPLATE = "plotly_white"
 pio.templates.default = TEMPLATE
 
-import html
-
-import plotly.graph_objects as go
-
-from kam_core.charts import theme  # noqa: F401  (sets the default template)
-
-from kam_core.i18n import plotly_separators
-
-
-TIER_COLORS = {"A": "#1f4e79", "B": "#4f8fc0", "C": "#b4c7dc", "new": "#2e9d5b",
-               "lost": "#c0392b", "none": "#9e9e9e"}
+TIER_COLORS = {
+    "A": "#1f4e79",
+    "B": "#4f8fc0",
+    "C": "#b4c7dc",
+    "new": "#2e9d5b",
+    "lost": "#c0392b",
+    "none": "#9e9e9e",
+}
 
 
 ACCENT = "#e07b00"

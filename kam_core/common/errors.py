@@ -6,6 +6,8 @@ same error renders in English or Spanish; ``str(err)`` is the English text (CLI,
 
 from __future__ import annotations
 
+from kam_core.i18n import t
+
 
 class CarteraError(Exception):
     """Base of every expected, user-facing error."""
@@ -18,7 +20,6 @@ class CarteraError(Exception):
         super().__init__(self.render("en"))
 
     def render(self, lang: str) -> str:
-        from kam_core.i18n import t
 
         return t(self.key, lang, **self.params)
 

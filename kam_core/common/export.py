@@ -28,6 +28,7 @@ def safe_cell(v):
 def to_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
     """UTF-8 with BOM (Excel detects it); Spanish: ``;`` separator and decimal comma, as a
     Spanish Excel expects."""
+
     def _safe(col: pd.Series) -> pd.Series:
         if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
             return col

@@ -1,6 +1,5 @@
 """TODO docstring (accounts)."""
 
-
 from __future__ import annotations
 
 import math
@@ -9,9 +8,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kam_core.common.quarter import valid_quarter
 from kam_core.common.errors import ValidationError
-
+from kam_core.common.quarter import valid_quarter
+from kam_core.i18n import fmt_num, t
 
 MAX_TEXT = 2000
 
@@ -22,9 +21,6 @@ class FieldError(ValidationError):
     key = "err.acc.field"
 
     def render(self, lang: str) -> str:
-        from kam_core.i18n import t
-
-        from kam_core.i18n import fmt_num
 
         params = dict(self.params)
         if "field" in params:
@@ -115,8 +111,14 @@ def _text_to_float(text: str, lang: str) -> float:
     return sign * float(body)
 
 
-def parse_number(value, field: str, required: bool = False, minimum: float | None = None,
-                 maximum: float | None = None, lang: str = "en") -> float | None:
+def parse_number(
+    value,
+    field: str,
+    required: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    lang: str = "en",
+) -> float | None:
     """A number from a number or text ('1,234.5' or '1.234,5'); text that is not one is refused."""
     if _blank(value):
         if required:

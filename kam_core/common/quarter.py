@@ -1,12 +1,8 @@
 """TODO docstring (portfolio)."""
 
-
 from __future__ import annotations
 
 import re
-
-
-
 
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 

@@ -13,30 +13,100 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from kam_core.demo import accounts as demo_accounts
+from kam_core.portfolio import tiers
 from kam_core.store import db
 
 SEED = 20261122
 N_ACCOUNTS = 400
 QUARTERS = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
-PRODUCT_LINES = ["Industrial Equipment", "Spare Parts", "Maintenance Services", "Software Licences",
-                 "Consumables", "Training"]
+PRODUCT_LINES = [
+    "Industrial Equipment",
+    "Spare Parts",
+    "Maintenance Services",
+    "Software Licences",
+    "Consumables",
+    "Training",
+]
 PRODUCT_WEIGHTS = [0.32, 0.22, 0.18, 0.12, 0.11, 0.05]
 REGIONS = ["Norte", "Centro", "Levante", "Sur", "Cataluña", "Export"]
 SEGMENTS = ["Industry", "Retail", "Healthcare", "Public sector", "Energy"]
-KAMS = ["Lucía Fernández", "Javier Ortega", "Marta Sánchez", "Daniel Romero", "Emma Clarke",
-        "Pablo Navarro"]
+KAMS = [
+    "Lucía Fernández",
+    "Javier Ortega",
+    "Marta Sánchez",
+    "Daniel Romero",
+    "Emma Clarke",
+    "Pablo Navarro",
+]
 
-_ES_A = ["Grupo", "Industrias", "Distribuciones", "Construcciones", "Talleres", "Laboratorios",
-         "Comercial", "Transportes", "Hospital", "Farmacéutica", "Energías", "Alimentación",
-         "Ferretería", "Metalúrgica", "Suministros", "Clínica"]
-_ES_B = ["Ibérica", "del Norte", "Levantina", "Andaluza", "Castellana", "Atlántico", "Mediterráneo",
-         "Peñalara", "Montaña", "Ebro", "Guadalquivir", "Cantábrica", "Añón", "Sierra Nevada",
-         "Duero", "Tajo", "Galaica", "Balear"]
+_ES_A = [
+    "Grupo",
+    "Industrias",
+    "Distribuciones",
+    "Construcciones",
+    "Talleres",
+    "Laboratorios",
+    "Comercial",
+    "Transportes",
+    "Hospital",
+    "Farmacéutica",
+    "Energías",
+    "Alimentación",
+    "Ferretería",
+    "Metalúrgica",
+    "Suministros",
+    "Clínica",
+]
+_ES_B = [
+    "Ibérica",
+    "del Norte",
+    "Levantina",
+    "Andaluza",
+    "Castellana",
+    "Atlántico",
+    "Mediterráneo",
+    "Peñalara",
+    "Montaña",
+    "Ebro",
+    "Guadalquivir",
+    "Cantábrica",
+    "Añón",
+    "Sierra Nevada",
+    "Duero",
+    "Tajo",
+    "Galaica",
+    "Balear",
+]
 _ES_C = ["S.A.", "S.L.", "S.A.U.", "S.Coop.", "S.L.U."]
-_EN_A = ["Northwind", "Bluewater", "Summit", "Granite", "Redwood", "Silverline", "Harbor",
-         "Keystone", "Brightpath", "Ironbridge", "Oakridge", "Crescent", "Pioneer", "Evergreen"]
-_EN_B = ["Logistics", "Foods", "Pharma", "Energy", "Retail", "Manufacturing", "Health",
-         "Engineering", "Systems", "Supply"]
+_EN_A = [
+    "Northwind",
+    "Bluewater",
+    "Summit",
+    "Granite",
+    "Redwood",
+    "Silverline",
+    "Harbor",
+    "Keystone",
+    "Brightpath",
+    "Ironbridge",
+    "Oakridge",
+    "Crescent",
+    "Pioneer",
+    "Evergreen",
+]
+_EN_B = [
+    "Logistics",
+    "Foods",
+    "Pharma",
+    "Energy",
+    "Retail",
+    "Manufacturing",
+    "Health",
+    "Engineering",
+    "Systems",
+    "Supply",
+]
 _EN_C = ["Ltd", "Inc.", "PLC", "GmbH", "B.V."]
 
 
@@ -58,7 +128,9 @@ def _quarter_start(q: str) -> date:
     return date(y, 3 * (n - 1) + 1, 1)
 
 
-def generate_lines(seed: int = SEED, n_accounts: int = N_ACCOUNTS) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate_lines(
+    seed: int = SEED, n_accounts: int = N_ACCOUNTS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(accounts, lines)`` frames; pure and deterministic."""
     rng = np.random.default_rng(seed)
     names = _names(rng, n_accounts)
@@ -86,8 +158,9 @@ def generate_lines(seed: int = SEED, n_accounts: int = N_ACCOUNTS) -> tuple[pd.D
     for i in range(n_accounts):
         n_lines_base = int(np.clip(np.log(size[i]) - 6, 2, 14))
         lines_per_q = max(1, n_lines_base)
-        favourite = rng.choice(len(PRODUCT_LINES), size=min(4, 1 + lines_per_q // 3), replace=False,
-                               p=PRODUCT_WEIGHTS)
+        favourite = rng.choice(
+            len(PRODUCT_LINES), size=min(4, 1 + lines_per_q // 3), replace=False, p=PRODUCT_WEIGHTS
+        )
         for qi in range(start[i], end[i] + 1):
             q = QUARTERS[qi]
             season = 1.0 + 0.08 * np.sin(qi * np.pi / 2)
@@ -98,18 +171,56 @@ def generate_lines(seed: int = SEED, n_accounts: int = N_ACCOUNTS) -> tuple[pd.D
                 pl = PRODUCT_LINES[int(rng.choice(favourite))]
                 qty = int(max(1, rng.integers(1, 40)))
                 d = _quarter_start(q) + timedelta(days=int(rng.integers(0, 90)))
-                rows.append((keys[i], d, q, round(float(amount), 2), qty,
-                             round(float(amount) / qty, 4), f"F{q[:4]}{q[-1]}-{i:04d}{j:02d}", pl,
-                             region[i], segment[i], kam[i]))
+                rows.append(
+                    (
+                        keys[i],
+                        d,
+                        q,
+                        round(float(amount), 2),
+                        qty,
+                        round(float(amount) / qty, 4),
+                        f"F{q[:4]}{q[-1]}-{i:04d}{j:02d}",
+                        pl,
+                        region[i],
+                        segment[i],
+                        kam[i],
+                    )
+                )
             if rng.random() < 0.08:  # a credit note now and then
                 pl = PRODUCT_LINES[int(rng.choice(favourite))]
                 amount = -round(float(q_rev * rng.uniform(0.02, 0.12)), 2)
                 d = _quarter_start(q) + timedelta(days=int(rng.integers(30, 90)))
-                rows.append((keys[i], d, q, amount, -1, -amount, f"A{q[:4]}{q[-1]}-{i:04d}", pl,
-                             region[i], segment[i], kam[i]))
-    lines = pd.DataFrame(rows, columns=["account_key", "line_date", "quarter", "amount", "quantity",
-                                        "unit_price", "invoice", "product_line", "region",
-                                        "segment", "kam"])
+                rows.append(
+                    (
+                        keys[i],
+                        d,
+                        q,
+                        amount,
+                        -1,
+                        -amount,
+                        f"A{q[:4]}{q[-1]}-{i:04d}",
+                        pl,
+                        region[i],
+                        segment[i],
+                        kam[i],
+                    )
+                )
+    lines = pd.DataFrame(
+        rows,
+        columns=[
+            "account_key",
+            "line_date",
+            "quarter",
+            "amount",
+            "quantity",
+            "unit_price",
+            "invoice",
+            "product_line",
+            "region",
+            "segment",
+            "kam",
+        ],
+    )
     lines["line_date"] = pd.to_datetime(lines["line_date"])
     lines.insert(1, "source_row", np.arange(2, len(lines) + 2))
     accounts = pd.DataFrame({"account_key": keys, "account_name": names, "account_id": keys})
@@ -122,9 +233,22 @@ def has_data(con) -> bool:
 
 # Tables wiped by ``--force`` before a rebuild; later features append theirs here.
 DATA_TABLES = ["revenue_lines", "accounts", "batches", "column_mappings"]
-DATA_TABLES += ["people", "account_team", "account_effort", "contacts", "contact_coverage",
-                "influence_lines", "plan_texts", "plan_objectives", "competitors", "opportunities",
-                "risks", "plan_actions", "section_edits", "activities"]  # Account 360 (issue 4)
+DATA_TABLES += [
+    "people",
+    "account_team",
+    "account_effort",
+    "contacts",
+    "contact_coverage",
+    "influence_lines",
+    "plan_texts",
+    "plan_objectives",
+    "competitors",
+    "opportunities",
+    "risks",
+    "plan_actions",
+    "section_edits",
+    "activities",
+]  # Account 360 (issue 4)
 DATA_TABLES += ["account_marks", "account_ratings"]  # strategic marks, ratings (issue 3)
 
 
@@ -139,9 +263,12 @@ def ensure_demo(con, force: bool = False) -> bool:
     now = db.utcnow()
     sha = hashlib.sha256(f"cartera-demo-{SEED}".encode()).hexdigest()
     with db.transaction(con) as cur:
-        existing = {r[0] for r in cur.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema='main'"
-        ).fetchall()}
+        existing = {
+            r[0]
+            for r in cur.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema='main'"
+            ).fetchall()
+        }
         for table in DATA_TABLES:
             if table in existing:
                 cur.execute(f"DELETE FROM {table}")  # identifiers from the fixed list above
@@ -149,8 +276,15 @@ def ensure_demo(con, force: bool = False) -> bool:
             "INSERT INTO batches (file_name, sha256, rows_loaded, rows_rejected, quarters, "
             "total_amount, source_format, uploaded_by, uploaded_at, note) "
             "VALUES (?, ?, ?, 0, ?, ?, 'demo', 'demo', ?, ?) RETURNING batch_id",
-            [f"demo_{QUARTERS[0]}_{QUARTERS[-1]}.csv", sha, len(lines), QUARTERS,
-             float(lines["amount"].sum()), now, "generated demo data"],
+            [
+                f"demo_{QUARTERS[0]}_{QUARTERS[-1]}.csv",
+                sha,
+                len(lines),
+                QUARTERS,
+                float(lines["amount"].sum()),
+                now,
+                "generated demo data",
+            ],
         ).fetchall()[0][0]
         lines = lines.assign(batch_id=batch_id)
         accounts = accounts.assign(first_batch=batch_id, created_at=now)
@@ -160,19 +294,12 @@ def ensure_demo(con, force: bool = False) -> bool:
             "INSERT INTO accounts (account_key, account_name, account_id, first_batch, created_at) "
             "SELECT account_key, account_name, account_id, first_batch, created_at FROM demo_accounts"
         )
-        cur.execute(
-            "INSERT INTO revenue_lines (batch_id, source_row, account_key, line_date, quarter, "
-            "amount, quantity, unit_price, invoice, product_line, region, segment, kam) "
-            "SELECT batch_id, source_row, account_key, line_date, quarter, amount, quantity, "
-            "unit_price, invoice, product_line, region, segment, kam FROM demo_lines"
-        )
+        cur.execute(db.copy_lines_sql("demo_lines", list(lines.columns)))
         cur.unregister("demo_accounts")
         cur.unregister("demo_lines")
-        from kam_core.portfolio import tiers
 
         tiers.seed_demo(cur)
-        from kam_core.demo import accounts
 
-        accounts.build(cur)
+        demo_accounts.build(cur)
         db.bump_data_version(cur)
     return True

@@ -11,13 +11,14 @@ import math
 from datetime import date, datetime
 from functools import lru_cache
 
+from kam_core.i18n import catalog
+
 LANGS = ("en", "es")
 DEFAULT_LANG = "en"
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, tuple[str, str]]:
-    from kam_core.i18n import catalog  # the catalogues sit inside this package: import on first use
 
     return catalog.load_all()
 

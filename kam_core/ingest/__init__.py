@@ -13,15 +13,30 @@ import numpy as np
 import pandas as pd
 
 from kam_core.common.errors import CarteraError, DuplicateFileError, UploadError  # noqa: F401
-from kam_core.ingest import load, mapping as mapping_mod, sniff, validate as validate_mod
+from kam_core.common.quarter import valid_quarter
+from kam_core.ingest import load, sniff
+from kam_core.ingest import mapping as mapping_mod
+from kam_core.ingest import validate as validate_mod
 from kam_core.ingest.load import batch_history, commit, undo_batch  # noqa: F401 - public API
 from kam_core.ingest.mapping import FIELDS  # noqa: F401 - public API
 from kam_core.ingest.report import (  # noqa: F401 - public API
-    cli_ingest, diff_vs_previous, rejects_csv, rejects_table,
+    diff_vs_previous,
+    rejects_csv,
+    rejects_table,
 )
 
-__all__ = ["Prepared", "prepare", "read", "commit", "undo_batch", "batch_history", "cli_ingest",
-           "rejects_table", "rejects_csv", "diff_vs_previous", "FIELDS"]
+__all__ = [
+    "Prepared",
+    "prepare",
+    "read",
+    "commit",
+    "undo_batch",
+    "batch_history",
+    "rejects_table",
+    "rejects_csv",
+    "diff_vs_previous",
+    "FIELDS",
+]
 
 
 @dataclass
@@ -84,9 +99,16 @@ def _numeric_columns(raw, m: dict) -> list[str]:
     return list(dict.fromkeys(cols))
 
 
-def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = None,
-            default_quarter: str | None = None, sheet: str | None = None,
-            date_order: str | None = None) -> Prepared:
+def prepare(
+    data: bytes,
+    file_name: str,
+    con=None,
+    *,
+    mapping: dict | None = None,
+    default_quarter: str | None = None,
+    sheet: str | None = None,
+    date_order: str | None = None,
+) -> Prepared:
     """Sniff, map and validate one file. Never writes. Raises :class:`UploadError` for a file that
     cannot be taken at all (empty, binary, unreadable, no account or no amount column)."""
     try:
@@ -103,7 +125,11 @@ def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = Non
         uniques = {}
         dec_hint, date_hint = _file_hints(raw, _numeric_columns(raw, m), uniques)
         lines, rejects, info = validate_mod.validate(
-            raw, m, decimal_hint=dec_hint, date_hint=date_hint, date_order_override=date_order,
+            raw,
+            m,
+            decimal_hint=dec_hint,
+            date_hint=date_hint,
+            date_order_override=date_order,
             default_quarter=default_quarter if _valid_quarter(default_quarter) else None,
             uniques=uniques,
         )
@@ -116,14 +142,24 @@ def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = Non
     quarters = sorted(q for q in pd.unique(lines["quarter"]) if isinstance(q, str))
     fmt = raw.describe() | {
         "decimal": ",".join(sorted(set(info["decimal"].values()))) or dec_hint,
-        "date_order": info["date_order"], "date_ambiguous": info["date_ambiguous"],
+        "date_order": info["date_order"],
+        "date_ambiguous": info["date_ambiguous"],
     }
     p = Prepared(
-        file_name=file_name, sha256=sha256(data), source_format=fmt, columns=raw.columns,
-        mapping=m, mapping_source=source, lines=lines, rejects=rejects,
-        rows_total=int(len(raw.data) + len(raw.ragged)), quarters=quarters,
+        file_name=file_name,
+        sha256=sha256(data),
+        source_format=fmt,
+        columns=raw.columns,
+        mapping=m,
+        mapping_source=source,
+        lines=lines,
+        rejects=rejects,
+        rows_total=int(len(raw.data) + len(raw.ragged)),
+        quarters=quarters,
         total_amount=float(np.sum(lines["amount"])) if len(lines) else 0.0,
-        needs_quarter=needs_quarter, sample=raw.data.head(5), sheets=raw.sheets,
+        needs_quarter=needs_quarter,
+        sample=raw.data.head(5),
+        sheets=raw.sheets,
     )
     if con is not None:
         keys = pd.unique(lines["account_key"]).tolist()
@@ -139,7 +175,6 @@ def prepare(data: bytes, file_name: str, con=None, *, mapping: dict | None = Non
 
 
 def _valid_quarter(q) -> bool:
-    from kam_core.common.quarter import valid_quarter
 
     return valid_quarter(q)
 
@@ -151,6 +186,6 @@ def _require(raw, m: dict, file_name: str) -> None:
     if not m.get("amount"):
         raise UploadError("upload.no_amount", file=file_name, row=raw.header_row, columns=cols)
     for f, c in m.items():
-        ok = (mapping_mod.amount_parts(c, raw.columns) if f == "amount" else c in raw.columns)
+        ok = mapping_mod.amount_parts(c, raw.columns) if f == "amount" else c in raw.columns
         if not ok:
             raise UploadError("upload.no_column", file=file_name, field=f, column=c, columns=cols)

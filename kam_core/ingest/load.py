@@ -13,13 +13,11 @@ import json
 import pandas as pd
 import pyarrow as pa
 
-from kam_core.store import db
 from kam_core.common.errors import DuplicateFileError, UploadError
 from kam_core.ingest import mapping as mapping_mod
+from kam_core.store import db
 
-LINE_COLUMNS = ["batch_id", "source_row", "account_key", "line_date", "quarter", "amount",
-                "quantity", "unit_price", "invoice", "product", "product_line", "region",
-                "country", "segment", "kam", "margin", "currency"]
+LINE_COLUMNS = list(db.REVENUE_LINE_COLUMNS)
 _COLS = ", ".join(LINE_COLUMNS)
 
 
@@ -27,22 +25,27 @@ _COLS = ", ".join(LINE_COLUMNS)
 
 
 def active_batch_with_sha(con, sha: str) -> int | None:
-    return db.scalar(con, "SELECT min(batch_id) FROM batches WHERE sha256 = ? AND status = 'active'",
-                     [sha])
+    return db.scalar(
+        con, "SELECT min(batch_id) FROM batches WHERE sha256 = ? AND status = 'active'", [sha]
+    )
 
 
 def loaded_quarters(con, exclude_batches=()) -> set[str]:
     """Quarters with lines in the database, optionally ignoring some batches."""
-    rows = db.query_rows(con, "SELECT DISTINCT quarter FROM revenue_lines "
-                              "WHERE NOT list_contains(?, batch_id)", [list(exclude_batches)])
+    rows = db.query_rows(
+        con,
+        "SELECT DISTINCT quarter FROM revenue_lines WHERE NOT list_contains(?, batch_id)",
+        [list(exclude_batches)],
+    )
     return {r[0] for r in rows}
 
 
 def known_accounts(con, keys: list[str]) -> set[str]:
     if not keys:
         return set()
-    rows = db.query_rows(con, "SELECT account_key FROM accounts WHERE list_contains(?, account_key)",
-                         [list(keys)])
+    rows = db.query_rows(
+        con, "SELECT account_key FROM accounts WHERE list_contains(?, account_key)", [list(keys)]
+    )
     return {r[0] for r in rows}
 
 
@@ -68,21 +71,24 @@ def _source_format(p) -> str:
     return f"{f.get('kind')} {f.get('sheet') or ''}".strip()
 
 
-def check(con, prepared_list, *, replace=False, replace_period=False, add=False,
-          skip_invalid=False) -> None:
+def check(
+    con, prepared_list, *, replace=False, replace_period=False, add=False, skip_invalid=False
+) -> None:
     """Raise the first reason this upload cannot be committed as asked (nothing is written)."""
     seen = {}
     for p in prepared_list:
         if p.needs_quarter:
             raise UploadError("upload.need_quarter", file=p.file_name)
         if p.rows_rejected and not skip_invalid:
-            raise UploadError("upload.has_rejects", file=p.file_name, rejected=p.rows_rejected,
-                              valid=p.rows_valid)
+            raise UploadError(
+                "upload.has_rejects", file=p.file_name, rejected=p.rows_rejected, valid=p.rows_valid
+            )
         if not len(p.lines):
             raise UploadError("upload.no_valid_rows", file=p.file_name)
         if p.sha256 in seen:
-            raise DuplicateFileError("upload.same_file_twice", file=p.file_name,
-                                     other=seen[p.sha256])
+            raise DuplicateFileError(
+                "upload.same_file_twice", file=p.file_name, other=seen[p.sha256]
+            )
         seen[p.sha256] = p.file_name
         dup = active_batch_with_sha(con, p.sha256)
         if dup is not None and not replace:
@@ -96,8 +102,16 @@ def check(con, prepared_list, *, replace=False, replace_period=False, add=False,
                 raise UploadError("upload.overlap", file=p.file_name, quarters=", ".join(overlap))
 
 
-def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = False,
-           skip_invalid: bool = False, add: bool = False, user: str | None = None) -> list[int]:
+def commit(
+    con,
+    prepared_list,
+    *,
+    replace: bool = False,
+    replace_period: bool = False,
+    skip_invalid: bool = False,
+    add: bool = False,
+    user: str | None = None,
+) -> list[int]:
     """Load every prepared file in ONE transaction; return the new batch ids (in order).
 
     ``replace``: a file already loaded (same SHA-256) replaces its old batch. ``replace_period``:
@@ -107,8 +121,12 @@ def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = 
     prepared_list = list(prepared_list)
     if not prepared_list:
         return []
-    opts = {"replace": replace, "replace_period": replace_period, "add": add,
-            "skip_invalid": skip_invalid}
+    opts = {
+        "replace": replace,
+        "replace_period": replace_period,
+        "add": add,
+        "skip_invalid": skip_invalid,
+    }
     check(con, prepared_list, **opts)  # fail fast, without waiting for the write lock
     now = db.utcnow()
     ids = []
@@ -119,31 +137,50 @@ def commit(con, prepared_list, *, replace: bool = False, replace_period: bool = 
         if replace_period:
             quarters = sorted({q for p in prepared_list for q in p.quarters})
         for p in prepared_list:
-            old = cur.execute("SELECT batch_id FROM batches WHERE sha256 = ? AND status = 'active'",
-                              [p.sha256]).fetchall()
+            old = cur.execute(
+                "SELECT batch_id FROM batches WHERE sha256 = ? AND status = 'active'", [p.sha256]
+            ).fetchall()
             quarters_of_file = sorted(set(p.quarters))
             batch_id = cur.execute(
                 "INSERT INTO batches (file_name, sha256, rows_loaded, rows_rejected, quarters, "
                 "total_amount, mapping, source_format, uploaded_by, uploaded_at, status) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING batch_id",
-                [p.file_name, p.sha256, int(len(p.lines)), int(p.rows_rejected), quarters_of_file,
-                 float(p.total_amount), json.dumps(p.mapping, ensure_ascii=False),
-                 _source_format(p), user, now],
+                [
+                    p.file_name,
+                    p.sha256,
+                    int(len(p.lines)),
+                    int(p.rows_rejected),
+                    quarters_of_file,
+                    float(p.total_amount),
+                    json.dumps(p.mapping, ensure_ascii=False),
+                    _source_format(p),
+                    user,
+                    now,
+                ],
             ).fetchall()[0][0]
             ids.append(batch_id)
             for (old_id,) in old if replace else []:
                 _archive(cur, batch_id, "batch_id = ?", [old_id])
-                cur.execute("UPDATE batches SET status = 'replaced', removed_at = ?, removed_by = ?,"
-                            " replaced_by = ? WHERE batch_id = ?", [now, user, batch_id, old_id])
+                cur.execute(
+                    "UPDATE batches SET status = 'replaced', removed_at = ?, removed_by = ?,"
+                    " replaced_by = ? WHERE batch_id = ?",
+                    [now, user, batch_id, old_id],
+                )
             _insert_accounts(cur, p.lines, batch_id, now)
-            cur.register("_ingest_lines", _as_arrow(p.lines.assign(batch_id=batch_id)[LINE_COLUMNS]))
-            cur.execute(f"INSERT INTO revenue_lines ({_COLS}) SELECT {_COLS} FROM _ingest_lines")
+            cur.register(
+                "_ingest_lines", _as_arrow(p.lines.assign(batch_id=batch_id)[LINE_COLUMNS])
+            )
+            cur.execute(db.copy_lines_sql("_ingest_lines"))
             cur.unregister("_ingest_lines")
             mapping_mod.remember(cur, p.columns, p.mapping)
         if replace_period:
             first = ids[0]
-            _archive(cur, first, "list_contains(?, quarter) AND NOT list_contains(?, batch_id)",
-                     [quarters, ids])
+            _archive(
+                cur,
+                first,
+                "list_contains(?, quarter) AND NOT list_contains(?, batch_id)",
+                [quarters, ids],
+            )
             # Batches left without any line were wholly replaced.
             cur.execute(
                 "UPDATE batches SET status = 'replaced', removed_at = ?, removed_by = ?, "
@@ -171,15 +208,19 @@ def _as_arrow(frame: pd.DataFrame):
 
 def _archive(cur, by_batch: int, where: str, params: list) -> None:
     """Move matching revenue lines to the archive, tagged with the batch that replaced them."""
-    cur.execute(f"INSERT INTO revenue_lines_archive (archived_by, {_COLS}) "
-                f"SELECT ?, {_COLS} FROM revenue_lines WHERE {where}", [by_batch, *params])
+    cur.execute(
+        f"INSERT INTO revenue_lines_archive (archived_by, {_COLS}) "
+        f"SELECT ?, {_COLS} FROM revenue_lines WHERE {where}",
+        [by_batch, *params],
+    )
     cur.execute(f"DELETE FROM revenue_lines WHERE {where}", params)
 
 
 def _insert_accounts(cur, lines: pd.DataFrame, batch_id: int, now) -> None:
     """New account keys only; a known account keeps its name (merges are a separate feature)."""
-    acc = (lines[["account_key", "account_name", "account_id"]]
-           .drop_duplicates("account_key", keep="first"))
+    acc = lines[["account_key", "account_name", "account_id"]].drop_duplicates(
+        "account_key", keep="first"
+    )
     cur.register("_ingest_accounts", acc)
     cur.execute(
         "INSERT INTO accounts (account_key, account_name, account_id, first_batch, created_at) "
@@ -202,19 +243,32 @@ def undo_batch(con, batch_id: int, user: str | None = None) -> None:
         raise UploadError("upload.batch_not_active", batch=batch_id)
     now = db.utcnow()
     with db.transaction(con) as cur:
-        if cur.execute("SELECT status FROM batches WHERE batch_id = ?",
-                       [batch_id]).fetchall()[0][0] != "active":
+        if (
+            cur.execute("SELECT status FROM batches WHERE batch_id = ?", [batch_id]).fetchall()[0][
+                0
+            ]
+            != "active"
+        ):
             raise UploadError("upload.batch_not_active", batch=batch_id)
         cur.execute("DELETE FROM revenue_lines WHERE batch_id = ?", [batch_id])
         cur.execute("DELETE FROM revenue_lines_archive WHERE batch_id = ?", [batch_id])
         # Lines this batch replaced come back, and so do the batches they belong to.
-        cur.execute(f"INSERT INTO revenue_lines ({_COLS}) SELECT {_COLS} FROM "
-                    "revenue_lines_archive WHERE archived_by = ?", [batch_id])
+        cur.execute(
+            f"INSERT INTO revenue_lines ({_COLS}) SELECT {_COLS} FROM "
+            "revenue_lines_archive WHERE archived_by = ?",
+            [batch_id],
+        )
         cur.execute("DELETE FROM revenue_lines_archive WHERE archived_by = ?", [batch_id])
-        cur.execute("UPDATE batches SET status = 'active', removed_at = NULL, removed_by = NULL, "
-                    "replaced_by = NULL WHERE replaced_by = ? AND status = 'replaced'", [batch_id])
-        cur.execute("UPDATE batches SET status = 'removed', removed_at = ?, removed_by = ? "
-                    "WHERE batch_id = ?", [now, user, batch_id])
+        cur.execute(
+            "UPDATE batches SET status = 'active', removed_at = NULL, removed_by = NULL, "
+            "replaced_by = NULL WHERE replaced_by = ? AND status = 'replaced'",
+            [batch_id],
+        )
+        cur.execute(
+            "UPDATE batches SET status = 'removed', removed_at = ?, removed_by = ? "
+            "WHERE batch_id = ?",
+            [now, user, batch_id],
+        )
         # Accounts this batch introduced and that no line uses any more go too.
         cur.execute(
             "DELETE FROM accounts WHERE first_batch = ? "

@@ -14,74 +14,230 @@ import json
 import re
 import unicodedata
 
+from kam_core.common.errors import UploadError
 from kam_core.store import db
 
 # Field -> synonyms, most specific first. The order of FIELDS is the tie-break between fields.
 SYNONYMS: dict[str, list[str]] = {
     "account": [
-        "customer name", "customername", "nombre cliente", "nombre del cliente", "cliente",
-        "customer", "account name", "account", "cuenta", "nombre cuenta", "razon social",
-        "client", "client name", "company", "company name", "empresa", "denominacion",
-        "sold to", "nombre",
+        "customer name",
+        "customername",
+        "nombre cliente",
+        "nombre del cliente",
+        "cliente",
+        "customer",
+        "account name",
+        "account",
+        "cuenta",
+        "nombre cuenta",
+        "razon social",
+        "client",
+        "client name",
+        "company",
+        "company name",
+        "empresa",
+        "denominacion",
+        "sold to",
+        "nombre",
     ],
     "account_id": [
-        "customer id", "customerid", "customer number", "customer no", "customer code",
-        "id cliente", "codigo cliente", "cod cliente", "num cliente", "numero cliente",
-        "n cliente", "no cliente", "account id", "account number", "id cuenta", "codigo cuenta",
-        "client id", "cif", "nif", "vat number", "tax id",
+        "customer id",
+        "customerid",
+        "customer number",
+        "customer no",
+        "customer code",
+        "id cliente",
+        "codigo cliente",
+        "cod cliente",
+        "num cliente",
+        "numero cliente",
+        "n cliente",
+        "no cliente",
+        "account id",
+        "account number",
+        "id cuenta",
+        "codigo cuenta",
+        "client id",
+        "cif",
+        "nif",
+        "vat number",
+        "tax id",
     ],
     "amount": [
-        "amount", "importe", "net amount", "importe neto", "revenue", "ventas", "facturacion",
-        "sales", "net sales", "ventas netas", "total", "line total", "total linea",
-        "base imponible", "importe total", "total amount", "line amount", "valor", "value",
-        "turnover", "ingresos", "neto", "importe eur", "amount eur", "subtotal",
+        "amount",
+        "importe",
+        "net amount",
+        "importe neto",
+        "revenue",
+        "ventas",
+        "facturacion",
+        "sales",
+        "net sales",
+        "ventas netas",
+        "total",
+        "line total",
+        "total linea",
+        "base imponible",
+        "importe total",
+        "total amount",
+        "line amount",
+        "valor",
+        "value",
+        "turnover",
+        "ingresos",
+        "neto",
+        "importe eur",
+        "amount eur",
+        "subtotal",
     ],
     "date": [
-        "date", "fecha", "order date", "orderdate", "fecha factura", "invoice date",
-        "invoicedate", "fecha pedido", "fecha de factura", "fecha emision", "fecha venta",
-        "sale date", "transaction date", "posting date", "fecha contable", "period", "periodo",
+        "date",
+        "fecha",
+        "order date",
+        "orderdate",
+        "fecha factura",
+        "invoice date",
+        "invoicedate",
+        "fecha pedido",
+        "fecha de factura",
+        "fecha emision",
+        "fecha venta",
+        "sale date",
+        "transaction date",
+        "posting date",
+        "fecha contable",
+        "period",
+        "periodo",
     ],
     "quantity": [
-        "quantity", "cantidad", "unidades", "qty", "units", "quantityordered", "quantity ordered",
-        "uds", "cant",
+        "quantity",
+        "cantidad",
+        "unidades",
+        "qty",
+        "units",
+        "quantityordered",
+        "quantity ordered",
+        "uds",
+        "cant",
     ],
     "unit_price": [
-        "unit price", "unitprice", "precio unitario", "precio", "price", "priceeach",
-        "price each", "precio unidad", "pvp",
+        "unit price",
+        "unitprice",
+        "precio unitario",
+        "precio",
+        "price",
+        "priceeach",
+        "price each",
+        "precio unidad",
+        "pvp",
     ],
     "invoice": [
-        "invoice", "factura", "n factura", "no factura", "num factura", "numero factura",
-        "invoice no", "invoiceno", "invoice number", "order id", "orderid", "order number",
-        "ordernumber", "pedido", "n pedido", "numero pedido", "albaran", "document", "documento",
+        "invoice",
+        "factura",
+        "n factura",
+        "no factura",
+        "num factura",
+        "numero factura",
+        "invoice no",
+        "invoiceno",
+        "invoice number",
+        "order id",
+        "orderid",
+        "order number",
+        "ordernumber",
+        "pedido",
+        "n pedido",
+        "numero pedido",
+        "albaran",
+        "document",
+        "documento",
     ],
     "product": [
-        "product", "producto", "articulo", "product name", "productname", "stockcode",
-        "stock code", "description", "descripcion", "product code", "productcode",
-        "product id", "sku", "referencia", "item", "material",
+        "product",
+        "producto",
+        "articulo",
+        "product name",
+        "productname",
+        "stockcode",
+        "stock code",
+        "description",
+        "descripcion",
+        "product code",
+        "productcode",
+        "product id",
+        "sku",
+        "referencia",
+        "item",
+        "material",
     ],
     "product_line": [
-        "product line", "productline", "linea de producto", "linea producto", "linea",
-        "familia", "category", "categoria", "product family", "product category",
-        "gama", "business line", "linea de negocio",
+        "product line",
+        "productline",
+        "linea de producto",
+        "linea producto",
+        "linea",
+        "familia",
+        "category",
+        "categoria",
+        "product family",
+        "product category",
+        "gama",
+        "business line",
+        "linea de negocio",
     ],
     "region": ["region", "zona", "territory", "territorio", "area", "delegacion", "sales region"],
     "country": ["country", "pais", "nation", "country name"],
-    "segment": ["segment", "segmento", "customer segment", "sector", "industry", "canal",
-                "channel", "tipo cliente"],
-    "kam": [
-        "kam", "key account manager", "comercial", "vendedor", "sales rep", "salesrep",
-        "gestor", "account manager", "agente", "representante", "salesperson",
-        "sales person", "responsable", "owner",
+    "segment": [
+        "segment",
+        "segmento",
+        "customer segment",
+        "sector",
+        "industry",
+        "canal",
+        "channel",
+        "tipo cliente",
     ],
-    "margin": ["margin", "margen", "profit", "beneficio", "gross margin", "margen bruto",
-               "contribution", "contribucion"],
+    "kam": [
+        "kam",
+        "key account manager",
+        "comercial",
+        "vendedor",
+        "sales rep",
+        "salesrep",
+        "gestor",
+        "account manager",
+        "agente",
+        "representante",
+        "salesperson",
+        "sales person",
+        "responsable",
+        "owner",
+    ],
+    "margin": [
+        "margin",
+        "margen",
+        "profit",
+        "beneficio",
+        "gross margin",
+        "margen bruto",
+        "contribution",
+        "contribucion",
+    ],
     "cost": ["cost", "coste", "costo", "cogs", "coste total", "total cost", "coste ventas"],
     "currency": ["currency", "moneda", "divisa", "curr", "currency code"],
 }
 FIELDS = list(SYNONYMS)
 REQUIRED = ("account", "amount")  # account may be satisfied by account_id
-TEXT_FIELDS = ("invoice", "product", "product_line", "region", "country", "segment", "kam",
-               "currency")
+TEXT_FIELDS = (
+    "invoice",
+    "product",
+    "product_line",
+    "region",
+    "country",
+    "segment",
+    "kam",
+    "currency",
+)
 NUMERIC_FIELDS = ("quantity", "unit_price", "margin", "cost")
 
 
@@ -158,8 +314,6 @@ def resolve(columns: list[str], guessed: dict[str, str], override: dict | None) 
     by_fold = {compact(c): c for c in columns}
     for field, col in (override or {}).items():
         if field not in FIELDS:
-            from kam_core.common.errors import UploadError
-
             raise UploadError("upload.unknown_field", field=field, fields=", ".join(FIELDS))
         if not col:
             mapping.pop(field, None)
@@ -185,13 +339,17 @@ def remembered(con, columns: list[str]) -> dict[str, str] | None:
     """The mapping confirmed last time a file with this exact layout was loaded."""
     if con is None:
         return None
-    raw = db.scalar(con, "SELECT mapping FROM column_mappings WHERE layout_hash = ?",
-                    [layout_hash(columns)])
+    raw = db.scalar(
+        con, "SELECT mapping FROM column_mappings WHERE layout_hash = ?", [layout_hash(columns)]
+    )
     if not raw:
         return None
     stored = json.loads(raw) if isinstance(raw, str) else dict(raw)
-    return {f: c for f, c in stored.items()
-            if f in FIELDS and (c in columns or (f == "amount" and amount_parts(c, columns)))}
+    return {
+        f: c
+        for f, c in stored.items()
+        if f in FIELDS and (c in columns or (f == "amount" and amount_parts(c, columns)))
+    }
 
 
 def remember(cur, columns: list[str], mapping: dict[str, str]) -> None:

@@ -4,35 +4,41 @@ previous quarter (F-IN-7), and the command-line front end that shares the page's
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 
-from kam_core.common.errors import CarteraError
 from kam_core.common.export import safe_cell
-from kam_core.i18n import fmt_money, fmt_num, t
-
+from kam_core.common.quarter import shift_quarter
+from kam_core.i18n import t
+from kam_core.ingest import load
 
 
 def reason_text(key: str, lang: str, value="", expected=None) -> str:
-    return t(key, lang, value=value, expected="" if expected is None or pd.isna(expected)
-             else int(expected))
+    return t(
+        key,
+        lang,
+        value=value,
+        expected="" if expected is None or pd.isna(expected) else int(expected),
+    )
 
 
 def rejects_table(rejects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rejects with the reason in the user's language and translated column headers."""
     # The value has its own column, so the reason is the short label; a ragged row's count of
     # fields only makes sense in the full sentence.
-    reasons = [reason_text(k, lang, v, e) if k == "rej.ragged" else t(f"{k}.short", lang)
-               for k, v, e in
-               zip(rejects["reason"], rejects["value"], rejects["expected"], strict=True)]
-    return pd.DataFrame({
-        t("up.col.file", lang): rejects["file"].to_numpy(),
-        t("up.col.row", lang): rejects["row"].to_numpy(),
-        t("up.col.column", lang): rejects["column"].to_numpy(),
-        t("up.col.reason", lang): reasons,
-        t("up.col.value", lang): rejects["value"].to_numpy(),
-    })
+    reasons = [
+        reason_text(k, lang, v, e) if k == "rej.ragged" else t(f"{k}.short", lang)
+        for k, v, e in zip(rejects["reason"], rejects["value"], rejects["expected"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("up.col.file", lang): rejects["file"].to_numpy(),
+            t("up.col.row", lang): rejects["row"].to_numpy(),
+            t("up.col.column", lang): rejects["column"].to_numpy(),
+            t("up.col.reason", lang): reasons,
+            t("up.col.value", lang): rejects["value"].to_numpy(),
+        }
+    )
 
 
 def rejects_csv(rejects: pd.DataFrame, lang: str) -> bytes:
@@ -50,11 +56,12 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
     The previous quarter comes from the database plus any file of the same upload that covers it.
     None when nothing is known about the previous quarter.
     """
-    from kam_core.common.quarter import shift_quarter
-    from kam_core.ingest import load
 
-    lines = pd.concat([p.lines for p in prepared_list if len(p.lines)], ignore_index=True) \
-        if any(len(p.lines) for p in prepared_list) else None
+    lines = (
+        pd.concat([p.lines for p in prepared_list if len(p.lines)], ignore_index=True)
+        if any(len(p.lines) for p in prepared_list)
+        else None
+    )
     if lines is None or not lines["quarter"].notna().any():
         return None
     quarter = max(q for q in lines["quarter"].dropna().unique())
@@ -62,8 +69,11 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
     names = lines.drop_duplicates("account_key").set_index("account_key")["account_name"]
     cur = lines[lines["quarter"] == quarter].groupby("account_key")["amount"].sum()
     prev_up = lines[lines["quarter"] == prev_q].groupby("account_key")["amount"].sum()
-    prev_db = load.quarter_revenue(con, prev_q) if con is not None else pd.DataFrame(
-        columns=["account_key", "account_name", "revenue"])
+    prev_db = (
+        load.quarter_revenue(con, prev_q)
+        if con is not None
+        else pd.DataFrame(columns=["account_key", "account_name", "revenue"])
+    )
     if not len(prev_up) and not len(prev_db):
         return None
     prev = prev_db.set_index("account_key")["revenue"].add(prev_up, fill_value=0)
@@ -80,12 +90,16 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
     both = both.reindex(both["delta"].abs().sort_values(ascending=False).index)
     counts = both["status"].value_counts()
     return {
-        "quarter": quarter, "previous_quarter": prev_q,
-        "new": int(counts.get("new", 0)), "lost": int(counts.get("lost", 0)),
-        "changed": int(counts.get("changed", 0)), "same": int(counts.get("same", 0)),
+        "quarter": quarter,
+        "previous_quarter": prev_q,
+        "new": int(counts.get("new", 0)),
+        "lost": int(counts.get("lost", 0)),
+        "changed": int(counts.get("changed", 0)),
+        "same": int(counts.get("same", 0)),
         "revenue_new": float(both.loc[both["status"] == "new", "current"].sum()),
         "revenue_lost": float(both.loc[both["status"] == "lost", "previous"].sum()),
-        "previous_total": float(prev.sum()), "current_total": float(cur.sum()),
+        "previous_total": float(prev.sum()),
+        "current_total": float(cur.sum()),
         "accounts": both.reset_index(drop=True),
     }
 
@@ -93,86 +107,3 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
 # ----------------------------------------------------------------------------- command line
 
 MAX_REJECTS_LISTED = 20
-
-
-def _print_rejects(p, lang: str, err) -> None:
-    rej = p.rejects
-    print(t("ingest.cli.rejected", lang, file=p.file_name, rows=fmt_num(p.rows_rejected, lang)),
-          file=err)
-    by_reason = rej.groupby(["reason", "column"], sort=False).size().sort_values(ascending=False)
-    for (key, column), n in by_reason.items():
-        print("  " + t("ingest.cli.reason_count", lang, n=fmt_num(n, lang),
-                       reason=t(f"{key}.short", lang), column=column or "–"), file=err)
-    for r in rej.head(MAX_REJECTS_LISTED).itertuples(index=False):
-        print("  " + t("ingest.cli.reject_line", lang, file=r.file, row=r.row,
-                       column=r.column or "–",
-                       reason=reason_text(r.reason, lang, r.value, r.expected)), file=err)
-    if len(rej) > MAX_REJECTS_LISTED:
-        print("  " + t("ingest.cli.more", lang, n=fmt_num(len(rej) - MAX_REJECTS_LISTED, lang)),
-              file=err)
-
-
-def cli_ingest(con, paths, *, lang: str = "en", mapping: dict | None = None,
-               default_quarter: str | None = None, sheet: str | None = None,
-               replace: bool = False, replace_period: bool = False, skip_invalid: bool = False,
-               add: bool = False, out=None, err=None, user: str | None = None,
-               date_order: str | None = None) -> int:
-    """Prepare every file, then commit them all in one transaction. 0 = loaded, 1 = refused.
-    ``date_order`` ('dmy'/'mdy', as the upload page's choice) settles a date column whose days
-    are all 12 or less; without it such a column is read as guessed, and the CLI says so."""
-    import getpass
-    import os
-    import sys
-
-    from kam_core.ingest import commit, prepare
-
-    out, err = out or sys.stdout, err or sys.stderr
-    prepared, refused = [], False
-    for path in map(Path, paths):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(t("ingest.cli.cannot_read", lang, file=str(path), detail=exc.strerror or exc),
-                  file=err)
-            refused = True
-            continue
-        try:
-            p = prepare(data, path.name, con, mapping=mapping, default_quarter=default_quarter,
-                        sheet=sheet, date_order=date_order)
-        except CarteraError as exc:
-            print(exc.render(lang), file=err)
-            refused = True
-            continue
-        prepared.append(p)
-        print(t("ingest.cli.file_summary", lang, file=p.file_name,
-                rows=fmt_num(p.rows_total, lang), valid=fmt_num(p.rows_valid, lang),
-                rejected=fmt_num(p.rows_rejected, lang), quarters=", ".join(p.quarters) or "–",
-                total=fmt_money(p.total_amount, lang, 2)), file=out)
-        if p.source_format.get("date_ambiguous"):
-            order = p.source_format.get("date_order")
-            print(t("cli.dates_ambiguous", lang, file=p.file_name,
-                    order=t(f"cli.dates.{order}", lang),
-                    other="mdy" if order == "dmy" else "dmy"), file=err)
-        if p.needs_quarter:
-            print(t("ingest.cli.need_quarter", lang, file=p.file_name), file=err)
-            refused = True
-        if len(p.rejects):
-            _print_rejects(p, lang, err)
-    if not refused and not skip_invalid and any(len(p.rejects) for p in prepared):
-        print(t("ingest.cli.use_skip_invalid", lang), file=err)
-        refused = True
-    if refused:
-        print(t("ingest.cli.nothing_written", lang), file=err)
-        return 1
-    try:
-        ids = commit(con, prepared, replace=replace, replace_period=replace_period,
-                     skip_invalid=skip_invalid, add=add,
-                     user=user or os.environ.get("CARTERA_USER") or getpass.getuser())
-    except CarteraError as exc:
-        print(exc.render(lang), file=err)
-        print(t("ingest.cli.nothing_written", lang), file=err)
-        return 1
-    lines = sum(p.rows_valid for p in prepared)
-    print(t("ingest.cli.committed", lang, n=len(ids), lines=fmt_num(lines, lang),
-            batches=", ".join(str(i) for i in ids)), file=out)
-    return 0

@@ -1,14 +1,10 @@
 """TODO docstring (portfolio)."""
 
-
 from __future__ import annotations
-
-from kam_core.common.quarter import quarters_between, shift_quarter, valid_quarter
 
 from dataclasses import dataclass, field
 
-
-
+from kam_core.common.quarter import quarters_between, shift_quarter, valid_quarter
 
 DIMENSIONS = {
     "product_line": "product_line",
@@ -67,7 +63,7 @@ def resolve_period(preset: str, quarters: list[str], pick=None, rng=None):
         q_pick = in_year[-1] if in_year else last
     else:
         q_pick = last
-    lo, hi = (rng if rng and len(rng) == 2 else (quarters[0], last))
+    lo, hi = rng if rng and len(rng) == 2 else (quarters[0], last)
     lo = lo if lo in quarters else quarters[0]
     hi = hi if hi in quarters else last
     lo, hi = min(lo, hi), max(lo, hi)
@@ -92,8 +88,12 @@ def infer_preset(quarters: list[str], q_from: str | None, q_to: str | None):
     default_rng = (quarters[0], last)
     if q_from == q_to and q_to in quarters:
         return "quarter", q_to, default_rng
-    if q_from[:4] == q_to[:4] and q_from.endswith("Q1") and q_to.endswith("Q4") \
-            and any(q.startswith(q_from[:5]) for q in quarters):
+    if (
+        q_from[:4] == q_to[:4]
+        and q_from.endswith("Q1")
+        and q_to.endswith("Q4")
+        and any(q.startswith(q_from[:5]) for q in quarters)
+    ):
         return "year", int(q_from[:4]), default_rng
     if q_to in quarters and shift_quarter(q_to, -3) == q_from:
         return "trailing4", q_to, default_rng
@@ -110,5 +110,6 @@ def previous_period(filters: Filters) -> Filters:
     from dataclasses import replace
 
     n = len(quarters_between(filters.q_from, filters.q_to))
-    return replace(filters, q_from=shift_quarter(filters.q_from, -n),
-                   q_to=shift_quarter(filters.q_to, -n))
+    return replace(
+        filters, q_from=shift_quarter(filters.q_from, -n), q_to=shift_quarter(filters.q_to, -n)
+    )

@@ -1,13 +1,10 @@
 """TODO docstring (portfolio)."""
 
-
 from __future__ import annotations
-
-from kam_core.portfolio.periods import DIMENSIONS, Filters
-
 
 import pandas as pd
 
+from kam_core.portfolio.periods import DIMENSIONS, Filters
 from kam_core.store import db
 
 
@@ -53,8 +50,9 @@ def quarter_totals(con, filters: Filters = Filters()) -> pd.DataFrame:
 
 def total_revenue(con, filters: Filters = Filters()) -> float:
     cond, params = filters.where()
-    return float(db.scalar(con, f"SELECT coalesce(sum(amount), 0) FROM revenue_lines WHERE {cond}",
-                           params))
+    return float(
+        db.scalar(con, f"SELECT coalesce(sum(amount), 0) FROM revenue_lines WHERE {cond}", params)
+    )
 
 
 def account_quarter_revenue(con, filters: Filters = Filters()) -> pd.DataFrame:

@@ -1,14 +1,10 @@
 """TODO docstring (portfolio)."""
 
-
 from __future__ import annotations
 
+from kam_core.analytics import metrics
 from kam_core.portfolio.periods import Filters
 from kam_core.portfolio.reads import account_revenue, quarter_totals, total_revenue
-
-
-
-from kam_core.analytics import metrics
 from kam_core.store import settings
 
 

@@ -11,29 +11,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kam_core.store import db
 from kam_core.analytics import metrics
-from kam_core.portfolio import periods
-from kam_core.portfolio import reads
-from kam_core.store import settings
 from kam_core.common.errors import ValidationError
+from kam_core.common.vocab import MARK_KINDS, MARK_REASONS
+from kam_core.portfolio import periods, reads
 from kam_core.portfolio.periods import Filters
-from kam_core.store.settings import Setting, declare
+from kam_core.store import db, settings
 
-MARK_KINDS = ("key", "exclude")
-MARK_REASONS = ("brand_image", "strategic_fit", "geographic_presence", "segment",
-                "growth_potential", "other")
+
 NOTE_MAX = 500
 
 # Declared here, once, as data: the settings page and every reader use these entries.
 SCORE_WEIGHTS = {c: f"score_w_{c}" for c in metrics.SCORE_CRITERIA}
-_W_DEFAULT = {"revenue": 40, "growth": 20, "margin": 15, "strategic": 15, "attractiveness": 10}
-for _c, _k in SCORE_WEIGHTS.items():
-    declare(Setting(_k, _W_DEFAULT[_c], "int", 0, 100, f"set.{_k}", f"set.{_k}.help"))
-declare(Setting("tier_stability_quarters", 0, "int", 0, 4, "set.tier_stability_quarters",
-                "set.tier_stability_quarters.help"))
-declare(Setting("xyz_x_max", 0.25, "fraction", 0.01, 2.0, "set.xyz_x_max", "set.xyz_x_max.help"))
-declare(Setting("xyz_y_max", 0.50, "fraction", 0.02, 5.0, "set.xyz_y_max", "set.xyz_y_max.help"))
 
 
 def abc_table(con, filters: Filters = Filters()) -> pd.DataFrame:
@@ -47,16 +36,21 @@ def abc_table(con, filters: Filters = Filters()) -> pd.DataFrame:
 # --- Marks and exclusions -----------------------------------------------------------------------
 def active_marks(con) -> pd.DataFrame:
     """The marks in force: account_key, kind, reason, note, marked_by, marked_at."""
-    return db.query_df(con, """
+    return db.query_df(
+        con,
+        """
         SELECT account_key, kind, reason, note, marked_by, marked_at
         FROM account_marks WHERE removed_at IS NULL ORDER BY marked_at, mark_id
-    """)
+    """,
+    )
 
 
 def mark_history(con, account_key: str | None = None) -> pd.DataFrame:
-    sql = ("SELECT m.account_key, coalesce(a.account_name, m.account_key) AS account_name, "
-           "m.kind, m.reason, m.note, m.marked_by, m.marked_at, m.removed_by, m.removed_at "
-           "FROM account_marks m LEFT JOIN accounts a USING (account_key)")
+    sql = (
+        "SELECT m.account_key, coalesce(a.account_name, m.account_key) AS account_name, "
+        "m.kind, m.reason, m.note, m.marked_by, m.marked_at, m.removed_by, m.removed_at "
+        "FROM account_marks m LEFT JOIN accounts a USING (account_key)"
+    )
     params: list = []
     if account_key is not None:
         sql += " WHERE m.account_key = ?"
@@ -64,8 +58,7 @@ def mark_history(con, account_key: str | None = None) -> pd.DataFrame:
     return db.query_df(con, sql + " ORDER BY m.marked_at DESC, m.mark_id DESC", params)
 
 
-def set_mark(con, account_key: str, kind: str, reason: str, note: str | None,
-             user: str) -> None:
+def set_mark(con, account_key: str, kind: str, reason: str, note: str | None, user: str) -> None:
     """Mark an account key (strategic) or exclude it; replaces the mark in force, one transaction.
 
     Raises :class:`ValidationError` (nothing written) for an unknown account, kind or reason, a
@@ -82,30 +75,41 @@ def set_mark(con, account_key: str, kind: str, reason: str, note: str | None,
         raise ValidationError("err.mark_note_required")
     if len(note) > NOTE_MAX:
         raise ValidationError("err.mark_note_long", max=NOTE_MAX)
-    if not db.scalar(con, "SELECT count(*) FROM accounts WHERE account_key = ?", [account_key]) \
-            and not db.scalar(con, "SELECT count(*) FROM revenue_lines WHERE account_key = ?",
-                              [account_key]):
+    if not db.scalar(
+        con, "SELECT count(*) FROM accounts WHERE account_key = ?", [account_key]
+    ) and not db.scalar(
+        con, "SELECT count(*) FROM revenue_lines WHERE account_key = ?", [account_key]
+    ):
         raise ValidationError("err.mark_account", account=account_key)
     now = db.utcnow()
     with db.transaction(con) as cur:
-        cur.execute("UPDATE account_marks SET removed_by = ?, removed_at = ? "
-                    "WHERE account_key = ? AND removed_at IS NULL", [user, now, account_key])
-        cur.execute("INSERT INTO account_marks (account_key, kind, reason, note, marked_by, "
-                    "marked_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [account_key, kind, reason, note or None, user, now])
+        cur.execute(
+            "UPDATE account_marks SET removed_by = ?, removed_at = ? "
+            "WHERE account_key = ? AND removed_at IS NULL",
+            [user, now, account_key],
+        )
+        cur.execute(
+            "INSERT INTO account_marks (account_key, kind, reason, note, marked_by, "
+            "marked_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [account_key, kind, reason, note or None, user, now],
+        )
         db.bump_data_version(cur)
 
 
 def clear_mark(con, account_key: str, user: str) -> bool:
     """Withdraw the mark in force (kept in the history). False when there was none."""
     with db.transaction(con) as cur:
-        n = cur.execute("SELECT count(*) FROM account_marks WHERE account_key = ? "
-                        "AND removed_at IS NULL", [account_key]).fetchall()[0][0]
+        n = cur.execute(
+            "SELECT count(*) FROM account_marks WHERE account_key = ? AND removed_at IS NULL",
+            [account_key],
+        ).fetchall()[0][0]
         if not n:
             return False
-        cur.execute("UPDATE account_marks SET removed_by = ?, removed_at = ? "
-                    "WHERE account_key = ? AND removed_at IS NULL",
-                    [user, db.utcnow(), account_key])
+        cur.execute(
+            "UPDATE account_marks SET removed_by = ?, removed_at = ? "
+            "WHERE account_key = ? AND removed_at IS NULL",
+            [user, db.utcnow(), account_key],
+        )
         db.bump_data_version(cur)
     return True
 
@@ -119,29 +123,38 @@ def key_accounts(con, filters: Filters = Filters()) -> pd.DataFrame:
     only when marked key (a strategic account can be key before it buys).
     """
     pt = abc_table(con, filters)
-    out = pt[["account_key", "account_name", "revenue", "rank", "tier", "share",
-              "cum_share"]].copy()
+    out = pt[
+        ["account_key", "account_name", "revenue", "rank", "tier", "share", "cum_share"]
+    ].copy()
     marks = active_marks(con)
     if len(marks):
-        extra = marks.loc[(marks["kind"] == "key")
-                          & ~marks["account_key"].isin(out["account_key"]), ["account_key"]]
+        extra = marks.loc[
+            (marks["kind"] == "key") & ~marks["account_key"].isin(out["account_key"]),
+            ["account_key"],
+        ]
         if len(extra):
             rev = reads.account_revenue(con, filters).set_index("account_key")
             names = dict(db.query_rows(con, "SELECT account_key, account_name FROM accounts"))
             extra = extra.assign(
                 account_name=[names.get(k, k) for k in extra["account_key"]],
                 revenue=[float(rev["revenue"].get(k, 0.0)) for k in extra["account_key"]],
-                rank=pd.NA, tier=None, share=0.0, cum_share=float("nan"))
+                rank=pd.NA,
+                tier=None,
+                share=0.0,
+                cum_share=float("nan"),
+            )
             out = pd.concat([out, extra], ignore_index=True)
-    m = marks.set_index("account_key") if len(marks) else pd.DataFrame(
-        columns=["kind", "reason", "note", "marked_by", "marked_at"])
+    m = (
+        marks.set_index("account_key")
+        if len(marks)
+        else pd.DataFrame(columns=["kind", "reason", "note", "marked_by", "marked_at"])
+    )
     kind = out["account_key"].map(m["kind"])
     out["excluded"] = (kind == "exclude").to_numpy()
     marked = (kind == "key").to_numpy()
     is_a = (out["tier"] == "A").to_numpy()
     out["is_key_account"] = (is_a | marked) & ~out["excluded"].to_numpy()
-    out["key_reason"] = np.where(~out["is_key_account"], None,
-                                 np.where(is_a, "tier_a", "marked"))
+    out["key_reason"] = np.where(~out["is_key_account"], None, np.where(is_a, "tier_a", "marked"))
     out["key_reason"] = out["key_reason"].astype(object).where(out["is_key_account"], None)
     out["mark_kind"] = kind.to_numpy()
     out["mark_reason"] = out["account_key"].map(m["reason"])
@@ -153,8 +166,9 @@ def key_accounts(con, filters: Filters = Filters()) -> pd.DataFrame:
 
 # --- Ratings (attractiveness x strength) --------------------------------------------------------
 def ratings(con) -> pd.DataFrame:
-    return db.query_df(con, "SELECT account_key, attractiveness, strength, rated_by, rated_at "
-                            "FROM account_ratings")
+    return db.query_df(
+        con, "SELECT account_key, attractiveness, strength, rated_by, rated_at FROM account_ratings"
+    )
 
 
 def set_ratings(con, rows: list[dict], user: str) -> int:
@@ -188,7 +202,9 @@ def set_ratings(con, rows: list[dict], user: str) -> int:
                 "INSERT INTO account_ratings VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_key) "
                 "DO UPDATE SET attractiveness = excluded.attractiveness, "
                 "strength = excluded.strength, rated_by = excluded.rated_by, "
-                "rated_at = excluded.rated_at", [key, att, strength, user, now])
+                "rated_at = excluded.rated_at",
+                [key, att, strength, user, now],
+            )
         db.bump_data_version(cur)
     return len(clean)
 
@@ -208,37 +224,45 @@ def scored_accounts(con, filters: Filters, weights: dict | None = None) -> pd.Da
     ka = ka.loc[ka["revenue"] > 0].reset_index(drop=True)
     if ka.empty:
         return ka.assign(score=[], score_rank=[], score_tier=[])
-    prev = reads.account_revenue(con, periods.previous_period(filters)).set_index(
-        "account_key")["revenue"]
+    prev = reads.account_revenue(con, periods.previous_period(filters)).set_index("account_key")[
+        "revenue"
+    ]
     start = ka["account_key"].map(prev).fillna(0.0).to_numpy()
-    growth = np.where(start > 0, ka["revenue"].to_numpy() / np.where(start > 0, start, 1) - 1,
-                      np.nan)
+    growth = np.where(
+        start > 0, ka["revenue"].to_numpy() / np.where(start > 0, start, 1) - 1, np.nan
+    )
     if np.isnan(growth).all():
         growth_c = np.full(len(ka), np.nan)
     else:
         growth_c = metrics.percentile_rank(growth)
     margin = reads.account_margin(con, filters).set_index("account_key")["margin_rate"]
     rt = ratings(con).set_index("account_key")["attractiveness"]
-    crit = pd.DataFrame({
-        "account_key": ka["account_key"],
-        "revenue": metrics.percentile_rank(ka["revenue"]),
-        "growth": growth_c,
-        "margin": metrics.percentile_rank(ka["account_key"].map(margin).astype(float)),
-        "strategic": (ka["mark_kind"] == "key").astype(float),
-        "attractiveness": (ka["account_key"].map(rt).astype(float) - 1) / 4,
-    })
+    crit = pd.DataFrame(
+        {
+            "account_key": ka["account_key"],
+            "revenue": metrics.percentile_rank(ka["revenue"]),
+            "growth": growth_c,
+            "margin": metrics.percentile_rank(ka["account_key"].map(margin).astype(float)),
+            "strategic": (ka["mark_kind"] == "key").astype(float),
+            "attractiveness": (ka["account_key"].map(rt).astype(float) - 1) / 4,
+        }
+    )
     if weights is None:
         weights = {c: cfg[k] for c, k in SCORE_WEIGHTS.items()}
     sc = metrics.score(crit, weights)
-    out = ka.join(sc.drop(columns=["account_key"]).rename(
-        columns={c: f"c_{c}" for c in metrics.SCORE_CRITERIA}))
+    out = ka.join(
+        sc.drop(columns=["account_key"]).rename(
+            columns={c: f"c_{c}" for c in metrics.SCORE_CRITERIA}
+        )
+    )
     out["growth_rate"] = growth
     out = out.sort_values(["score", "account_key"], ascending=[False, True], kind="mergesort")
     out["score_rank"] = np.arange(1, len(out) + 1)
     n_a = int((out["tier"] == "A").sum())
     n_b = int((out["tier"] == "B").sum())
-    out["score_tier"] = np.where(out["score_rank"] <= n_a, "A",
-                                 np.where(out["score_rank"] <= n_a + n_b, "B", "C"))
+    out["score_tier"] = np.where(
+        out["score_rank"] <= n_a, "A", np.where(out["score_rank"] <= n_a + n_b, "B", "C")
+    )
     out.attrs["criteria_used"] = sc.attrs.get("criteria_used", ())
     return out.sort_values("rank", kind="mergesort").reset_index(drop=True)
 
@@ -267,15 +291,25 @@ def seed_demo(cur) -> None:
     marks = [
         ("C1150", "key", "growth_potential", "Expanding into three new plants in 2027.", "demo"),
         ("C1230", "key", "brand_image", "Reference customer in healthcare: we cite them.", "demo"),
-        ("C1310", "key", "geographic_presence", "Our only customer in the Balearic Islands.",
-         "demo"),
+        (
+            "C1310",
+            "key",
+            "geographic_presence",
+            "Our only customer in the Balearic Islands.",
+            "demo",
+        ),
         ("C1004", "exclude", "other", "One-off project; revenue will not recur.", "demo"),
     ]
     for key, kind, reason, note, user in marks:
-        cur.execute("INSERT INTO account_marks (account_key, kind, reason, note, marked_by, "
-                    "marked_at) VALUES (?, ?, ?, ?, ?, ?)", [key, kind, reason, note, user, now])
+        cur.execute(
+            "INSERT INTO account_marks (account_key, kind, reason, note, marked_by, "
+            "marked_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [key, kind, reason, note, user, now],
+        )
     rng = np.random.default_rng(7)
     for i in range(30):
         key = f"C{1000 + i}"
-        cur.execute("INSERT INTO account_ratings VALUES (?, ?, ?, 'demo', ?)",
-                    [key, float(rng.integers(1, 6)), float(rng.integers(1, 6)), now])
+        cur.execute(
+            "INSERT INTO account_ratings VALUES (?, ?, ?, 'demo', ?)",
+            [key, float(rng.integers(1, 6)), float(rng.integers(1, 6)), now],
+        )

@@ -40,6 +40,41 @@ def db_path(explicit: str | os.PathLike | None = None) -> str:
     return env if env else str(DEFAULT_DB)
 
 
+# The columns of revenue_lines (and revenue_lines_archive), declared once: intake, the demo and the
+# benchmarks insert through copy_lines_sql, and tests/unit/test_db.py checks it against the schema.
+REVENUE_LINE_COLUMNS = (
+    "batch_id",
+    "source_row",
+    "account_key",
+    "line_date",
+    "quarter",
+    "amount",
+    "quantity",
+    "unit_price",
+    "invoice",
+    "product",
+    "product_line",
+    "region",
+    "country",
+    "segment",
+    "kam",
+    "margin",
+    "currency",
+)
+
+
+def copy_lines_sql(source: str, columns=REVENUE_LINE_COLUMNS, table: str = "revenue_lines") -> str:
+    """``INSERT INTO <table> (cols) SELECT cols FROM <source>`` for a registered frame or table.
+
+    ``source``/``table`` are our own identifiers (never user text); columns must be line columns.
+    """
+    unknown = [c for c in columns if c not in REVENUE_LINE_COLUMNS]
+    if unknown or table not in ("revenue_lines", "revenue_lines_archive"):
+        raise ValueError(f"not revenue line columns: {unknown or table}")
+    cols = ", ".join(columns)
+    return f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {source}"
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 

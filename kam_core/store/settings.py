@@ -1,8 +1,10 @@
-"""Thresholds, weights and formats declared once, as data (Rill metrics / Datasette SETTINGS style).
+"""Every threshold, weight and limit of the product, declared once as data, and their stored values.
 
-Core and UI both read :data:`SETTINGS`; the settings page edits the stored values. Each setting has a
-default, bounds and a help key in the locales. Domain modules may add their own entries with
-:func:`declare` at import time.
+One list (:data:`SETTINGS`), like Datasette's ``SETTINGS``: key, default, kind, bounds and the group
+it is shown in. Core and the Settings page read it; nothing registers settings as an import side
+effect. Labels and help texts are ``set.<key>`` and ``set.<key>.help`` in the i18n catalogue.
+Fractions are shown as percentages on the page (80, not 0.8) because that is how sales people
+speak about them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from kam_core.common.errors import ValidationError
 from kam_core.store import db
 
 
@@ -20,25 +23,56 @@ class Setting:
     kind: str  # 'fraction' | 'int' | 'float' | 'text'
     minimum: float | None = None
     maximum: float | None = None
-    label_key: str = ""
-    help_key: str = ""
+    group: str = "account"
+    help: str = ""  # help key when several settings share one text; else set.<key>.help
+
+    @property
+    def label_key(self) -> str:
+        return f"set.{self.key}"
+
+    @property
+    def help_key(self) -> str:
+        return self.help or f"set.{self.key}.help"
 
 
-SETTINGS: dict[str, Setting] = {}
-
-
-def declare(setting: Setting) -> Setting:
-    SETTINGS[setting.key] = setting
-    return setting
-
-
-declare(Setting("pareto_a", 0.80, "fraction", 0.5, 0.99, "set.pareto_a", "set.pareto_a.help"))
-declare(Setting("pareto_b", 0.95, "fraction", 0.6, 0.999, "set.pareto_b", "set.pareto_b.help"))
-declare(Setting("major_customer_share", 0.10, "fraction", 0.01, 0.5,
-                "set.major_customer_share", "set.major_customer_share.help"))
-declare(Setting("hhi_moderate", 1500, "int", 0, 10000, "set.hhi_moderate", "set.hhi_moderate.help"))
-declare(Setting("hhi_high", 2500, "int", 0, 10000, "set.hhi_high", "set.hhi_high.help"))
-declare(Setting("pareto_top_n", 50, "int", 5, 500, "set.pareto_top_n", "set.pareto_top_n.help"))
+_S = Setting
+SETTINGS_LIST: tuple[Setting, ...] = (
+    # Tiers and concentration (F-PA-1, F-PA-2, F-TI-1)
+    _S("pareto_a", 0.80, "fraction", 0.5, 0.99, "concentration"),
+    _S("pareto_b", 0.95, "fraction", 0.6, 0.999, "concentration"),
+    _S("major_customer_share", 0.10, "fraction", 0.01, 0.5, "concentration"),
+    _S("hhi_moderate", 1500, "int", 0, 10000, "concentration"),
+    _S("hhi_high", 2500, "int", 0, 10000, "concentration"),
+    _S("pareto_top_n", 50, "int", 5, 500, "concentration"),
+    # Multi-criteria score weights (F-TI-3)
+    _S("score_w_revenue", 40, "int", 0, 100, "score"),
+    _S("score_w_growth", 20, "int", 0, 100, "score"),
+    _S("score_w_margin", 15, "int", 0, 100, "score"),
+    _S("score_w_strategic", 15, "int", 0, 100, "score"),
+    _S("score_w_attractiveness", 10, "int", 0, 100, "score"),
+    # Tier stability and ABC-XYZ (F-TI-6, F-TI-7)
+    _S("tier_stability_quarters", 0, "int", 0, 4, "stability"),
+    _S("xyz_x_max", 0.25, "fraction", 0.01, 2.0, "stability"),
+    _S("xyz_y_max", 0.50, "fraction", 0.02, 5.0, "stability"),
+    # Account management (F-AC-2, F-AC-6)
+    _S("contact_not_seen_days", 90, "int", 7, 730, "account"),
+    _S("section_stale_days", 90, "int", 7, 730, "account"),
+    # Account health weights (F-AC-5)
+    _S("health_w_revenue_trend", 25, "int", 0, 100, "health", "set.health_w.help"),
+    _S("health_w_relationships", 25, "int", 0, 100, "health", "set.health_w.help"),
+    _S("health_w_plan_progress", 20, "int", 0, 100, "health", "set.health_w.help"),
+    _S("health_w_plan_freshness", 15, "int", 0, 100, "health", "set.health_w.help"),
+    _S("health_w_open_problems", 15, "int", 0, 100, "health", "set.health_w.help"),
+    # KAM workload (F-TM-2)
+    _S("load_tier_a", 3.0, "float", 0, 20, "workload"),
+    _S("load_tier_b", 1.5, "float", 0, 20, "workload"),
+    _S("load_tier_c", 0.5, "float", 0, 20, "workload"),
+    _S("load_member_share", 0.4, "fraction", 0, 1, "workload"),
+    _S("load_open_action", 0.1, "float", 0, 5, "workload"),
+    _S("load_overdue_action", 0.3, "float", 0, 5, "workload"),
+)
+SETTINGS: dict[str, Setting] = {s.key: s for s in SETTINGS_LIST}
+GROUPS = tuple(dict.fromkeys(s.group for s in SETTINGS_LIST))  # display order
 
 
 def _coerce(s: Setting, value):
@@ -56,7 +90,7 @@ def _coerce(s: Setting, value):
 
 
 def get_all(con) -> dict:
-    """Every declared setting: the stored value, else the default."""
+    """Every setting: the stored value, else the default."""
     values = {k: s.default for k, s in SETTINGS.items()}
     for key, raw in db.query_rows(con, "SELECT key, value FROM settings"):
         if key in SETTINGS:
@@ -71,10 +105,43 @@ def get(con, key: str):
     return get_all(con)[key]
 
 
-def set_values(con, values: dict, user: str | None = None) -> None:
-    """Validate all, then store all in one transaction (nothing half-saved)."""
-    from kam_core.common.errors import ValidationError
+def defaults() -> dict:
+    return {k: s.default for k, s in SETTINGS.items()}
 
+
+def grouped() -> list[tuple[str, list[Setting]]]:
+    """(group, settings) in display order."""
+    return [(g, [s for s in SETTINGS_LIST if s.group == g]) for g in GROUPS]
+
+
+def to_display(s: Setting, value):
+    """Stored value -> the number shown in the form (fractions as percent)."""
+    return round(float(value) * 100, 4) if s.kind == "fraction" else value
+
+
+def from_display(s: Setting, value):
+    return float(value) / 100 if s.kind == "fraction" else value
+
+
+def _ordered(values: dict, low: str, high: str) -> bool:
+    return not (low in values and high in values) or float(values[low]) < float(values[high])
+
+
+def check(values: dict) -> None:
+    """Rules between settings (each value's range is checked by :func:`set_values`)."""
+    if not _ordered(values, "pareto_a", "pareto_b"):
+        raise ValidationError("err.set_a_below_b")
+    if not _ordered(values, "hhi_moderate", "hhi_high"):
+        raise ValidationError("err.set_hhi_order")
+    if not _ordered(values, "xyz_x_max", "xyz_y_max"):
+        raise ValidationError("err.set_xyz_order")
+    weights = [k for k in values if k.startswith("score_w_")]
+    if weights and sum(float(values[k]) for k in weights) <= 0:
+        raise ValidationError("err.set_weights_zero")
+
+
+def set_values(con, values: dict, user: str | None = None) -> None:
+    """Validate all (ranges and the rules between settings), then store all in one transaction."""
     clean = {}
     for key, value in values.items():
         if key not in SETTINGS:
@@ -86,6 +153,7 @@ def set_values(con, values: dict, user: str | None = None) -> None:
             raise ValidationError(
                 "err.setting_range", key=key, min=s.minimum, max=s.maximum
             ) from None
+    check({**get_all(con), **clean})
     with db.transaction(con) as cur:
         for key, v in clean.items():
             cur.execute(
@@ -95,3 +163,8 @@ def set_values(con, values: dict, user: str | None = None) -> None:
                 [key, json.dumps(v), user, db.utcnow()],
             )
         db.bump_data_version(cur)
+
+
+def save(con, values: dict, user: str) -> None:
+    """What the Settings page calls: the rules between settings, then every value at once."""
+    set_values(con, values, user)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kam_core.accounts import activities, health
 from kam_core.charts import account as account_charts
-from kam_core.accounts import activities
-from kam_core.accounts import health
 from kam_core.team import roster
 from kam_core.ui.account_common import date_text, label_fn, save, today
 
@@ -30,22 +29,35 @@ def render_activity(ctx, key: str) -> None:
     if df.empty:
         st.info(ctx.t("act.empty"))
     else:
-        view = pd.DataFrame({
-            "kind": [ctx.t(f"act.kind.{k}") for k in df["kind"]],
-            "subject": df["subject"],
-            "opened_on": [date_text(ctx, d) for d in df["opened_on"]],
-            "state": [ctx.t("act.open") if o else (ctx.t("act.closed") if k in activities.TICKETS
-                                                   else ctx.t("act.done"))
-                      for o, k in zip(df["is_open"], df["kind"], strict=False)],
-            "response": [_days(ctx, x) for x in df["response_days"]],
-            "resolution": [_days(ctx, x) if not o else ctx.t("act.open_for", n=ctx.num(a))
-                           for x, o, a in zip(df["resolution_days"], df["is_open"],
-                                              df["age_days"], strict=False)],
-            "person": df["person"].fillna("–"),
-        })
+        view = pd.DataFrame(
+            {
+                "kind": [ctx.t(f"act.kind.{k}") for k in df["kind"]],
+                "subject": df["subject"],
+                "opened_on": [date_text(ctx, d) for d in df["opened_on"]],
+                "state": [
+                    ctx.t("act.open")
+                    if o
+                    else (ctx.t("act.closed") if k in activities.TICKETS else ctx.t("act.done"))
+                    for o, k in zip(df["is_open"], df["kind"], strict=False)
+                ],
+                "response": [_days(ctx, x) for x in df["response_days"]],
+                "resolution": [
+                    _days(ctx, x) if not o else ctx.t("act.open_for", n=ctx.num(a))
+                    for x, o, a in zip(
+                        df["resolution_days"], df["is_open"], df["age_days"], strict=False
+                    )
+                ],
+                "person": df["person"].fillna("–"),
+            }
+        )
         cc = st.column_config
-        st.dataframe(view, hide_index=True, width="stretch", key=f"act_table_{key}",
-                     column_config={c: cc.TextColumn(ctx.t(f"act.col.{c}")) for c in view})
+        st.dataframe(
+            view,
+            hide_index=True,
+            width="stretch",
+            key=f"act_table_{key}",
+            column_config={c: cc.TextColumn(ctx.t(f"act.col.{c}")) for c in view},
+        )
     if ctx.present:
         return
     c1, c2 = st.columns(2)
@@ -60,23 +72,54 @@ def _add_form(ctx, key) -> None:
     with st.form(f"act_form_{key}", clear_on_submit=True, border=True):
         st.markdown("**" + ctx.t("act.add_title") + "**")
         c1, c2 = st.columns([1, 2])
-        kind = c1.selectbox(ctx.t("act.f.kind"), activities.KINDS, key=f"act_kind_{key}",
-                            format_func=label_fn(ctx, "act.kind"))
+        kind = c1.selectbox(
+            ctx.t("act.f.kind"),
+            activities.KINDS,
+            key=f"act_kind_{key}",
+            format_func=label_fn(ctx, "act.kind"),
+        )
         subject = c2.text_input(ctx.t("act.f.subject"), key=f"act_subject_{key}")
         c1, c2, c3 = st.columns(3)
-        opened = c1.text_input(ctx.t("act.f.opened_on"), value=date_text(ctx, today()),
-                               key=f"act_opened_{key}", placeholder=ctx.t("acc.date_placeholder"))
-        responded = c2.text_input(ctx.t("act.f.responded_on"), key=f"act_resp_{key}",
-                                  placeholder=ctx.t("acc.date_placeholder"))
-        resolved = c3.text_input(ctx.t("act.f.resolved_on"), key=f"act_res_{key}",
-                                 placeholder=ctx.t("acc.date_placeholder"))
-        person = st.selectbox(ctx.t("act.f.person"), people, key=f"act_person_{key}",
-                              format_func=lambda p: "–" if p is None else p)
+        opened = c1.text_input(
+            ctx.t("act.f.opened_on"),
+            value=date_text(ctx, today()),
+            key=f"act_opened_{key}",
+            placeholder=ctx.t("acc.date_placeholder"),
+        )
+        responded = c2.text_input(
+            ctx.t("act.f.responded_on"),
+            key=f"act_resp_{key}",
+            placeholder=ctx.t("acc.date_placeholder"),
+        )
+        resolved = c3.text_input(
+            ctx.t("act.f.resolved_on"),
+            key=f"act_res_{key}",
+            placeholder=ctx.t("acc.date_placeholder"),
+        )
+        person = st.selectbox(
+            ctx.t("act.f.person"),
+            people,
+            key=f"act_person_{key}",
+            format_func=lambda p: "–" if p is None else p,
+        )
         notes = st.text_input(ctx.t("act.f.notes"), key=f"act_notes_{key}")
         if st.form_submit_button(ctx.t("act.add"), key=f"act_add_{key}"):
-            save(ctx, activities.add, ctx.con, key,
-                 {"kind": kind, "subject": subject, "opened_on": opened, "responded_on": responded,
-                  "resolved_on": resolved, "person": person, "notes": notes}, ctx.user)
+            save(
+                ctx,
+                activities.add,
+                ctx.con,
+                key,
+                {
+                    "kind": kind,
+                    "subject": subject,
+                    "opened_on": opened,
+                    "responded_on": responded,
+                    "resolved_on": resolved,
+                    "person": person,
+                    "notes": notes,
+                },
+                ctx.user,
+            )
 
 
 def _resolve_form(ctx, key, df) -> None:
@@ -86,10 +129,15 @@ def _resolve_form(ctx, key, df) -> None:
     subjects = dict(zip(open_items["activity_id"].astype(int), open_items["subject"], strict=False))
     with st.form(f"act_resolve_{key}", border=True):
         st.markdown("**" + ctx.t("act.resolve_title") + "**")
-        aid = st.selectbox(ctx.t("act.f.subject"), list(subjects), format_func=subjects.get,
-                           key=f"act_resolve_which_{key}")
-        when = st.text_input(ctx.t("act.f.resolved_on"), value=date_text(ctx, today()),
-                             key=f"act_resolve_when_{key}")
+        aid = st.selectbox(
+            ctx.t("act.f.subject"),
+            list(subjects),
+            format_func=subjects.get,
+            key=f"act_resolve_which_{key}",
+        )
+        when = st.text_input(
+            ctx.t("act.f.resolved_on"), value=date_text(ctx, today()), key=f"act_resolve_when_{key}"
+        )
         if st.form_submit_button(ctx.t("act.resolve"), key=f"act_resolve_submit_{key}"):
             save(ctx, activities.resolve, ctx.con, key, aid, when, ctx.user)
 
@@ -97,13 +145,19 @@ def _resolve_form(ctx, key, df) -> None:
 def _evidence(ctx, f: dict) -> str:
     name = f["factor"]
     if name == "revenue_trend":
-        return ctx.t("health.ev.trend", growth=ctx.pct(f["growth"])) if f["growth"] is not None \
+        return (
+            ctx.t("health.ev.trend", growth=ctx.pct(f["growth"]))
+            if f["growth"] is not None
             else ctx.t("health.ev.trend_none")
+        )
     if name == "relationships":
         return ctx.t("health.ev.rel", high=f["high"], medium=f["medium"])
     if name == "plan_progress":
-        return ctx.t("health.ev.pace", pace=ctx.pct(f["pace"], 0)) if f["pace"] is not None \
+        return (
+            ctx.t("health.ev.pace", pace=ctx.pct(f["pace"], 0))
+            if f["pace"] is not None
             else ctx.t("health.ev.no_target")
+        )
     if name == "plan_freshness":
         return ctx.t("health.ev.fresh", share=ctx.pct(f["fresh_share"], 0))
     return ctx.t("health.ev.problems", n=f["open_problems"])
@@ -116,19 +170,30 @@ def render_health(ctx, key: str) -> None:
         st.metric(ctx.t("health.score"), ctx.num(result["score"], 1) + " / 100")
         band = result["band"]
         {"good": st.success, "watch": st.warning, "at_risk": st.error}[band](
-            ctx.t(f"health.band.{band}"))
+            ctx.t(f"health.band.{band}")
+        )
         st.caption(ctx.t("health.explain"))
     with c2:
-        st.plotly_chart(account_charts.health_bars(result, ctx.lang), key=f"health_chart_{key}",
-                        config={"displayModeBar": False})
-    view = pd.DataFrame({
-        "factor": [ctx.t(f"health.f.{f['factor']}") for f in result["factors"]],
-        "evidence": [_evidence(ctx, f) for f in result["factors"]],
-        "value": [ctx.pct(f["value"], 0) for f in result["factors"]],
-        "weight": [ctx.num(f["weight"], 0) for f in result["factors"]],
-        "points": [ctx.num(f["points"], 1) for f in result["factors"]],
-    })
+        st.plotly_chart(
+            account_charts.health_bars(result, ctx.lang),
+            key=f"health_chart_{key}",
+            config={"displayModeBar": False},
+        )
+    view = pd.DataFrame(
+        {
+            "factor": [ctx.t(f"health.f.{f['factor']}") for f in result["factors"]],
+            "evidence": [_evidence(ctx, f) for f in result["factors"]],
+            "value": [ctx.pct(f["value"], 0) for f in result["factors"]],
+            "weight": [ctx.num(f["weight"], 0) for f in result["factors"]],
+            "points": [ctx.num(f["points"], 1) for f in result["factors"]],
+        }
+    )
     view.loc[len(view)] = [ctx.t("health.total"), "", "", "100", ctx.num(result["score"], 1)]
     cc = st.column_config
-    st.dataframe(view, hide_index=True, width="stretch", key=f"health_table_{key}",
-                 column_config={c: cc.TextColumn(ctx.t(f"health.col.{c}")) for c in view})
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        key=f"health_table_{key}",
+        column_config={c: cc.TextColumn(ctx.t(f"health.col.{c}")) for c in view},
+    )

@@ -1,5 +1,5 @@
 """Small Streamlit helpers shared by the Account 360 and team pages: saving with a clear message,
-a message that survives the rerun after a save, and language-aware labels and dates."""
+and language-aware labels and dates."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import streamlit as st
 
 from kam_core.common.errors import CarteraError
 from kam_core.i18n import fmt_date
-
-FLASH = "_acc_flash"
+from kam_core.ui.flash import flash
 
 
 def today() -> date:
@@ -26,21 +25,18 @@ def save(ctx, fn, *args, ok_key: str = "acc.saved", **kwargs) -> bool:
     except CarteraError as exc:
         st.error(exc.render(ctx.lang), icon=":material/error:")
         return False
-    st.session_state[FLASH] = ctx.t(ok_key)
+    flash(ctx.t(ok_key))
     st.rerun()
     return True
 
 
-def show_flash() -> None:
-    msg = st.session_state.pop(FLASH, None)
-    if msg:
-        st.success(msg, icon=":material/check_circle:")
-
-
 def label_fn(ctx, prefix: str):
     """format_func for option codes: ``prefix.code`` in the user's language."""
-    return lambda code: "–" if code is None or (not isinstance(code, str) and pd.isna(code)) \
+    return lambda code: (
+        "–"
+        if code is None or (not isinstance(code, str) and pd.isna(code))
         else ctx.t(f"{prefix}.{code}")
+    )
 
 
 def date_text(ctx, d) -> str:

@@ -6,28 +6,38 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core.accounts import overview
-from kam_core.accounts import plans
+from kam_core.accounts import overview, plans
 from kam_core.store import settings
 from kam_core.team import roster
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 
-_CHOICES = {"threat": ("plan.threat", plans.THREATS), "impact": ("plan.impact", plans.THREATS),
-            "stage": ("plan.stage", plans.STAGES), "status": ("plan.status", plans.ACTION_STATUSES)}
+_CHOICES = {
+    "threat": ("plan.threat", plans.THREATS),
+    "impact": ("plan.impact", plans.THREATS),
+    "stage": ("plan.stage", plans.STAGES),
+    "status": ("plan.status", plans.ACTION_STATUSES),
+}
 
 
 def render(ctx, key: str) -> None:
     now = today()
     years = sorted(set(plans.plan_years(ctx.con, key)) | {now.year, now.year + 1})
-    year = st.selectbox(ctx.t("plan.year"), years, index=years.index(now.year),
-                        key=f"plan_year_{key}", disabled=ctx.present)
+    year = st.selectbox(
+        ctx.t("plan.year"),
+        years,
+        index=years.index(now.year),
+        key=f"plan_year_{key}",
+        disabled=ctx.present,
+    )
     cfg = settings.get_all(ctx.con)
     edits = plans.section_edits(ctx.con, key, year)
     stale = plans.staleness(edits, now, cfg["section_stale_days"]).set_index("section")
     n_stale = int(stale.loc[list(plans.SECTIONS), "stale"].sum())
     if n_stale:
-        st.warning(ctx.t("plan.stale_sections", n=n_stale, days=cfg["section_stale_days"]),
-                   icon=":material/history:")
+        st.warning(
+            ctx.t("plan.stale_sections", n=n_stale, days=cfg["section_stale_days"]),
+            icon=":material/history:",
+        )
 
     def caption(section):
         r = stale.loc[section]
@@ -62,18 +72,29 @@ def _progress(ctx, key, year) -> None:
     actual, nq = overview.revenue_in_year(ctx.con, key, year)
     p = plans.progress(plans.items(ctx.con, "objectives", key, year), actual, nq)
     c = st.columns(4)
-    c[0].metric(ctx.t("plan.target"), ctx.money(p["target"], compact=True) if p["target"]
-                else "–")
-    c[1].metric(ctx.t("plan.actual", year=year), ctx.money(actual, compact=True),
-                help=ctx.t("plan.actual.help", n=nq))
-    c[2].metric(ctx.t("plan.progress"), ctx.pct(p["progress"], 0) if p["progress"] is not None
-                else "–")
-    c[3].metric(ctx.t("plan.pace"), ctx.pct(p["pace"], 0) if p["pace"] is not None else "–",
-                help=ctx.t("plan.pace.help"))
+    c[0].metric(ctx.t("plan.target"), ctx.money(p["target"], compact=True) if p["target"] else "–")
+    c[1].metric(
+        ctx.t("plan.actual", year=year),
+        ctx.money(actual, compact=True),
+        help=ctx.t("plan.actual.help", n=nq),
+    )
+    c[2].metric(
+        ctx.t("plan.progress"), ctx.pct(p["progress"], 0) if p["progress"] is not None else "–"
+    )
+    c[3].metric(
+        ctx.t("plan.pace"),
+        ctx.pct(p["pace"], 0) if p["pace"] is not None else "–",
+        help=ctx.t("plan.pace.help"),
+    )
     if p["progress"] is not None:
-        st.progress(min(1.0, max(0.0, p["progress"])),
-                    text=ctx.t("plan.progress_text", progress=ctx.pct(p["progress"], 0),
-                               expected=ctx.pct(p["expected"], 0)))
+        st.progress(
+            min(1.0, max(0.0, p["progress"])),
+            text=ctx.t(
+                "plan.progress_text",
+                progress=ctx.pct(p["progress"], 0),
+                expected=ctx.pct(p["expected"], 0),
+            ),
+        )
     else:
         st.info(ctx.t("plan.no_target"), icon=":material/flag:")
 
@@ -87,14 +108,17 @@ def _section_table(ctx, kind: str, key: str, year: int) -> None:
         label = ctx.t(f.label)
         if f.name in _CHOICES:
             prefix, opts = _CHOICES[f.name]
-            conf[f.name] = cc.SelectboxColumn(label, options=opts, format_func=label_fn(ctx, prefix))
+            conf[f.name] = cc.SelectboxColumn(
+                label, options=opts, format_func=label_fn(ctx, prefix)
+            )
         elif f.name in ("revenue_target", "value"):
             conf[f.name] = cc.NumberColumn(label, min_value=0, format="localized")
         elif f.name == "share_of_wallet":
             conf[f.name] = cc.NumberColumn(label, min_value=0, max_value=100, format="%.0f %%")
         elif f.name == "due_date":
-            conf[f.name] = cc.DateColumn(label, format="DD/MM/YYYY" if ctx.lang == "es"
-                                         else "YYYY-MM-DD")
+            conf[f.name] = cc.DateColumn(
+                label, format="DD/MM/YYYY" if ctx.lang == "es" else "YYYY-MM-DD"
+            )
         else:
             conf[f.name] = cc.TextColumn(label)
     if "share_of_wallet" in df:
@@ -110,10 +134,19 @@ def _section_table(ctx, kind: str, key: str, year: int) -> None:
         styled = show
         if kind == "actions":
             late = plans.overdue_mask(df, today()).to_numpy()
-            styled = show.style.apply(lambda r: ["background-color: #fde8e8; color: #9b1c1c"
-                                                 if late[r.name] else "" for _ in r], axis=1)
-        st.dataframe(styled, hide_index=True, width="stretch", column_config=conf,
-                     key=f"plan_view_{kind}_{key}_{year}")
+            styled = show.style.apply(
+                lambda r: [
+                    "background-color: #fde8e8; color: #9b1c1c" if late[r.name] else "" for _ in r
+                ],
+                axis=1,
+            )
+        st.dataframe(
+            styled,
+            hide_index=True,
+            width="stretch",
+            column_config=conf,
+            key=f"plan_view_{kind}_{key}_{year}",
+        )
         if ctx.present:
             return
         with st.expander(ctx.t("plan.edit_table")):
@@ -123,10 +156,17 @@ def _section_table(ctx, kind: str, key: str, year: int) -> None:
 
 
 def _editor(ctx, kind, key, year, df, conf) -> None:
-    edited = st.data_editor(df, key=f"plan_ed_{kind}_{key}_{year}", num_rows="dynamic",
-                            hide_index=True, width="stretch", column_config=conf)
-    if st.button(ctx.t("plan.save_table"), key=f"plan_save_{kind}_{key}_{year}",
-                 icon=":material/save:"):
+    edited = st.data_editor(
+        df,
+        key=f"plan_ed_{kind}_{key}_{year}",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=conf,
+    )
+    if st.button(
+        ctx.t("plan.save_table"), key=f"plan_save_{kind}_{key}_{year}", icon=":material/save:"
+    ):
         # the editor shows share of wallet as 0-100, which is what the core expects from users
         save(ctx, plans.save_items_table, ctx.con, kind, key, year, edited, ctx.user, ctx.lang)
 
@@ -143,8 +183,12 @@ def _texts(ctx, key, year, fields) -> None:
         cols = st.columns(2) if len(fields) == 4 else [st.container(), st.container()]
         for i, f in enumerate(fields):
             with cols[i % 2]:
-                values[f] = st.text_area(ctx.t(f"plan.f.{f}"), value=current.get(f) or "",
-                                         key=f"plan_t_{f}_{key}_{year}", height=100)
+                values[f] = st.text_area(
+                    ctx.t(f"plan.f.{f}"),
+                    value=current.get(f) or "",
+                    key=f"plan_t_{f}_{key}_{year}",
+                    height=100,
+                )
         if st.form_submit_button(ctx.t("plan.save_texts"), key=f"plan_t_save_{fields[0]}_{key}"):
             save(ctx, plans.save_texts, ctx.con, key, year, values, ctx.user)
 
@@ -153,27 +197,52 @@ def _objective_form(ctx, key, year) -> None:
     with st.form(f"plan_obj_form_{key}_{year}", clear_on_submit=True, border=True):
         c1, c2 = st.columns([3, 1])
         desc = c1.text_input(ctx.t("plan.f.objective"), key=f"plan_obj_desc_{key}")
-        target = c2.text_input(ctx.t("plan.f.revenue_target"), key=f"plan_obj_target_{key}",
-                               placeholder=ctx.money(1250000))
+        target = c2.text_input(
+            ctx.t("plan.f.revenue_target"),
+            key=f"plan_obj_target_{key}",
+            placeholder=ctx.money(1250000),
+        )
         if st.form_submit_button(ctx.t("plan.add_objective"), key=f"plan_obj_add_{key}"):
-            save(ctx, plans.add_item, ctx.con, "objectives", key, year,
-                 {"description": desc, "revenue_target": target}, ctx.user, ctx.lang)
+            save(
+                ctx,
+                plans.add_item,
+                ctx.con,
+                "objectives",
+                key,
+                year,
+                {"description": desc, "revenue_target": target},
+                ctx.user,
+                ctx.lang,
+            )
 
 
 def _competitor_form(ctx, key, year) -> None:
     with st.form(f"plan_comp_form_{key}_{year}", clear_on_submit=True, border=True):
         c1, c2, c3 = st.columns([2, 1, 1])
         name = c1.text_input(ctx.t("plan.f.competitor"), key=f"plan_comp_name_{key}")
-        sow = c2.text_input(ctx.t("plan.f.share_of_wallet"), key=f"plan_comp_sow_{key}",
-                            placeholder="25")
-        threat = c3.selectbox(ctx.t("plan.f.threat"), plans.THREATS, index=1,
-                              format_func=label_fn(ctx, "plan.threat"),
-                              key=f"plan_comp_threat_{key}")
+        sow = c2.text_input(
+            ctx.t("plan.f.share_of_wallet"), key=f"plan_comp_sow_{key}", placeholder="25"
+        )
+        threat = c3.selectbox(
+            ctx.t("plan.f.threat"),
+            plans.THREATS,
+            index=1,
+            format_func=label_fn(ctx, "plan.threat"),
+            key=f"plan_comp_threat_{key}",
+        )
         notes = st.text_input(ctx.t("plan.f.notes"), key=f"plan_comp_notes_{key}")
         if st.form_submit_button(ctx.t("plan.add_competitor"), key=f"plan_comp_add_{key}"):
-            save(ctx, plans.add_item, ctx.con, "competitors", key, year,
-                 {"name": name, "share_of_wallet": sow, "threat": threat, "notes": notes},
-                 ctx.user, ctx.lang)
+            save(
+                ctx,
+                plans.add_item,
+                ctx.con,
+                "competitors",
+                key,
+                year,
+                {"name": name, "share_of_wallet": sow, "threat": threat, "notes": notes},
+                ctx.user,
+                ctx.lang,
+            )
 
 
 def _action_form(ctx, key, year) -> None:
@@ -181,16 +250,35 @@ def _action_form(ctx, key, year) -> None:
     with st.form(f"plan_act_form_{key}_{year}", clear_on_submit=True, border=True):
         desc = st.text_input(ctx.t("plan.f.action"), key=f"plan_act_desc_{key}")
         c1, c2, c3 = st.columns(3)
-        owner = c1.selectbox(ctx.t("plan.f.owner"), owners, key=f"plan_act_owner_{key}",
-                             format_func=lambda o: "–" if o is None else o)
-        due = c2.text_input(ctx.t("plan.f.due_date"), key=f"plan_act_due_{key}",
-                            placeholder=ctx.t("acc.date_placeholder"),
-                            value=date_text(ctx, today()))
-        status = c3.selectbox(ctx.t("plan.f.status"), plans.ACTION_STATUSES,
-                              format_func=label_fn(ctx, "plan.status"),
-                              key=f"plan_act_status_{key}")
-        if st.form_submit_button(ctx.t("plan.add_action"), key=f"plan_act_add_{key}",
-                                 icon=":material/add_task:"):
-            save(ctx, plans.add_item, ctx.con, "actions", key, year,
-                 {"description": desc, "owner": owner, "due_date": due, "status": status},
-                 ctx.user, ctx.lang)
+        owner = c1.selectbox(
+            ctx.t("plan.f.owner"),
+            owners,
+            key=f"plan_act_owner_{key}",
+            format_func=lambda o: "–" if o is None else o,
+        )
+        due = c2.text_input(
+            ctx.t("plan.f.due_date"),
+            key=f"plan_act_due_{key}",
+            placeholder=ctx.t("acc.date_placeholder"),
+            value=date_text(ctx, today()),
+        )
+        status = c3.selectbox(
+            ctx.t("plan.f.status"),
+            plans.ACTION_STATUSES,
+            format_func=label_fn(ctx, "plan.status"),
+            key=f"plan_act_status_{key}",
+        )
+        if st.form_submit_button(
+            ctx.t("plan.add_action"), key=f"plan_act_add_{key}", icon=":material/add_task:"
+        ):
+            save(
+                ctx,
+                plans.add_item,
+                ctx.con,
+                "actions",
+                key,
+                year,
+                {"description": desc, "owner": owner, "due_date": due, "status": status},
+                ctx.user,
+                ctx.lang,
+            )

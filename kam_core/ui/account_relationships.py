@@ -10,13 +10,16 @@ from kam_core.accounts import relationships as rel
 from kam_core.charts import relmap
 from kam_core.store import settings
 from kam_core.team import roster
-from kam_core.ui.text import plain
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
+from kam_core.ui.text import plain
 
 
 def _warning_text(ctx, w) -> str:
-    return ctx.t(f"rel.warn.{w['code']}", name=plain(w["name"] or ""),
-                 days=ctx.num(w["days"]) if w["days"] is not None else "")
+    return ctx.t(
+        f"rel.warn.{w['code']}",
+        name=plain(w["name"] or ""),
+        days=ctx.num(w["days"]) if w["days"] is not None else "",
+    )
 
 
 def render(ctx, key: str) -> None:
@@ -30,11 +33,16 @@ def render(ctx, key: str) -> None:
     high_ids = {w["contact_id"] for w in warns if w["severity"] == "high" and w["contact_id"]}
     by, at = rel.last_edit(ctx.con, key)
     last_edit_caption(ctx, by, at)
-    fig = relmap.figure(every, cov, lines, people, ctx.lang, title=ctx.t("rel.map.title"),
-                        warned_ids=high_ids)
+    fig = relmap.figure(
+        every, cov, lines, people, ctx.lang, title=ctx.t("rel.map.title"), warned_ids=high_ids
+    )
     with st.container(horizontal=True, horizontal_alignment="center"):
-        st.plotly_chart(fig, width="content", key="acc_relmap",
-                        config={"displayModeBar": False, "scrollZoom": False})
+        st.plotly_chart(
+            fig,
+            width="content",
+            key="acc_relmap",
+            config={"displayModeBar": False, "scrollZoom": False},
+        )
     st.caption(ctx.t("rel.map.legend"))
     if warns:
         with st.container(border=True):
@@ -57,32 +65,59 @@ def render(ctx, key: str) -> None:
 def _table_editor(ctx, key, active: pd.DataFrame) -> None:
     st.subheader(ctx.t("rel.table"), anchor=False)
     names = dict(zip(active["contact_id"].astype(int), active["name"], strict=False))
-    df = active[["contact_id", "name", "title", "department", "reports_to", "buying_role",
-                 "influence", "stance", "last_contact", "notes"]].copy()
+    df = active[
+        [
+            "contact_id",
+            "name",
+            "title",
+            "department",
+            "reports_to",
+            "buying_role",
+            "influence",
+            "stance",
+            "last_contact",
+            "notes",
+        ]
+    ].copy()
     df["last_contact"] = pd.to_datetime(df["last_contact"])
     df["reports_to"] = df["reports_to"].astype("float")
     cc = st.column_config
     edited = st.data_editor(
-        df, key=f"rel_editor_{key}", num_rows="add", hide_index=True, width="stretch",
+        df,
+        key=f"rel_editor_{key}",
+        num_rows="add",
+        hide_index=True,
+        width="stretch",
         column_config={
             "contact_id": None,
             "name": cc.TextColumn(ctx.t("acc.f.name"), required=True, max_chars=120),
             "title": cc.TextColumn(ctx.t("acc.f.title")),
             "department": cc.TextColumn(ctx.t("acc.f.department")),
-            "reports_to": cc.SelectboxColumn(ctx.t("acc.f.reports_to"),
-                                             options=[float(i) for i in names],
-                                             format_func=lambda i: names.get(int(i), "–")),
-            "buying_role": cc.SelectboxColumn(ctx.t("acc.f.buying_role"), options=rel.BUYING_ROLES,
-                                              format_func=label_fn(ctx, "rel.role")),
-            "influence": cc.SelectboxColumn(ctx.t("acc.f.influence"), options=rel.INFLUENCE,
-                                            format_func=label_fn(ctx, "rel.influence")),
-            "stance": cc.SelectboxColumn(ctx.t("acc.f.stance"), options=rel.STANCES,
-                                         format_func=label_fn(ctx, "rel.stance")),
-            "last_contact": cc.DateColumn(ctx.t("acc.f.last_contact"),
-                                          format="DD/MM/YYYY" if ctx.lang == "es" else
-                                          "YYYY-MM-DD"),
+            "reports_to": cc.SelectboxColumn(
+                ctx.t("acc.f.reports_to"),
+                options=[float(i) for i in names],
+                format_func=lambda i: names.get(int(i), "–"),
+            ),
+            "buying_role": cc.SelectboxColumn(
+                ctx.t("acc.f.buying_role"),
+                options=rel.BUYING_ROLES,
+                format_func=label_fn(ctx, "rel.role"),
+            ),
+            "influence": cc.SelectboxColumn(
+                ctx.t("acc.f.influence"),
+                options=rel.INFLUENCE,
+                format_func=label_fn(ctx, "rel.influence"),
+            ),
+            "stance": cc.SelectboxColumn(
+                ctx.t("acc.f.stance"), options=rel.STANCES, format_func=label_fn(ctx, "rel.stance")
+            ),
+            "last_contact": cc.DateColumn(
+                ctx.t("acc.f.last_contact"),
+                format="DD/MM/YYYY" if ctx.lang == "es" else "YYYY-MM-DD",
+            ),
             "notes": cc.TextColumn(ctx.t("acc.f.notes")),
-        })
+        },
+    )
     if st.button(ctx.t("rel.save_table"), key=f"rel_save_table_{key}", icon=":material/save:"):
         save(ctx, rel.save_contacts_table, ctx.con, key, edited, ctx.user)
 
@@ -90,8 +125,12 @@ def _table_editor(ctx, key, active: pd.DataFrame) -> None:
 def _contact_form(ctx, key, active: pd.DataFrame) -> None:
     names = dict(zip(active["contact_id"].astype(int), active["name"], strict=False))
     st.subheader(ctx.t("rel.form"), anchor=False)
-    cid = st.selectbox(ctx.t("rel.form.which"), [None] + list(names), key=f"rel_which_{key}",
-                       format_func=lambda i: ctx.t("rel.form.new") if i is None else names[i])
+    cid = st.selectbox(
+        ctx.t("rel.form.which"),
+        [None] + list(names),
+        key=f"rel_which_{key}",
+        format_func=lambda i: ctx.t("rel.form.new") if i is None else names[i],
+    )
     row = active[active["contact_id"] == cid].iloc[0] if cid is not None else None
 
     def val(col, default=None):
@@ -105,34 +144,62 @@ def _contact_form(ctx, key, active: pd.DataFrame) -> None:
         name = st.text_input(ctx.t("acc.f.name"), value=val("name", ""), key=f"rel_name_{sfx}")
         c1, c2 = st.columns(2)
         title = c1.text_input(ctx.t("acc.f.title"), value=val("title", ""), key=f"rel_title_{sfx}")
-        dept = c2.text_input(ctx.t("acc.f.department"), value=val("department", ""),
-                             key=f"rel_dept_{sfx}")
+        dept = c2.text_input(
+            ctx.t("acc.f.department"), value=val("department", ""), key=f"rel_dept_{sfx}"
+        )
         bosses = [None] + [i for i in names if i != cid]
         boss = val("reports_to")
         reports_to = st.selectbox(
-            ctx.t("acc.f.reports_to"), bosses, key=f"rel_boss_{sfx}",
+            ctx.t("acc.f.reports_to"),
+            bosses,
+            key=f"rel_boss_{sfx}",
             index=bosses.index(int(boss)) if boss is not None and int(boss) in bosses else 0,
-            format_func=lambda i: ctx.t("rel.nobody") if i is None else names[i])
+            format_func=lambda i: ctx.t("rel.nobody") if i is None else names[i],
+        )
         c1, c2, c3 = st.columns(3)
-        role = c1.selectbox(ctx.t("acc.f.buying_role"), rel.BUYING_ROLES, key=f"rel_role_{sfx}",
-                            index=rel.BUYING_ROLES.index(val("buying_role", "user")),
-                            format_func=label_fn(ctx, "rel.role"))
-        infl = c2.selectbox(ctx.t("acc.f.influence"), rel.INFLUENCE, key=f"rel_infl_{sfx}",
-                            index=rel.INFLUENCE.index(val("influence", "medium")),
-                            format_func=label_fn(ctx, "rel.influence"))
-        stance = c3.selectbox(ctx.t("acc.f.stance"), rel.STANCES, key=f"rel_stance_{sfx}",
-                              index=rel.STANCES.index(val("stance", "neutral")),
-                              format_func=label_fn(ctx, "rel.stance"))
-        last = st.text_input(ctx.t("acc.f.last_contact"), key=f"rel_last_{sfx}",
-                             value=date_text(ctx, val("last_contact")),
-                             placeholder=ctx.t("acc.date_placeholder"))
-        notes = st.text_area(ctx.t("acc.f.notes"), value=val("notes", ""), key=f"rel_notes_{sfx}",
-                             height=68)
+        role = c1.selectbox(
+            ctx.t("acc.f.buying_role"),
+            rel.BUYING_ROLES,
+            key=f"rel_role_{sfx}",
+            index=rel.BUYING_ROLES.index(val("buying_role", "user")),
+            format_func=label_fn(ctx, "rel.role"),
+        )
+        infl = c2.selectbox(
+            ctx.t("acc.f.influence"),
+            rel.INFLUENCE,
+            key=f"rel_infl_{sfx}",
+            index=rel.INFLUENCE.index(val("influence", "medium")),
+            format_func=label_fn(ctx, "rel.influence"),
+        )
+        stance = c3.selectbox(
+            ctx.t("acc.f.stance"),
+            rel.STANCES,
+            key=f"rel_stance_{sfx}",
+            index=rel.STANCES.index(val("stance", "neutral")),
+            format_func=label_fn(ctx, "rel.stance"),
+        )
+        last = st.text_input(
+            ctx.t("acc.f.last_contact"),
+            key=f"rel_last_{sfx}",
+            value=date_text(ctx, val("last_contact")),
+            placeholder=ctx.t("acc.date_placeholder"),
+        )
+        notes = st.text_area(
+            ctx.t("acc.f.notes"), value=val("notes", ""), key=f"rel_notes_{sfx}", height=68
+        )
         label = ctx.t("rel.form.add") if cid is None else ctx.t("rel.form.update")
         if st.form_submit_button(label, key=f"rel_submit_{sfx}", icon=":material/person_add:"):
-            data = {"name": name, "title": title, "department": dept, "reports_to": reports_to,
-                    "buying_role": role, "influence": infl, "stance": stance,
-                    "last_contact": last, "notes": notes}
+            data = {
+                "name": name,
+                "title": title,
+                "department": dept,
+                "reports_to": reports_to,
+                "buying_role": role,
+                "influence": infl,
+                "stance": stance,
+                "last_contact": last,
+                "notes": notes,
+            }
             save(ctx, rel.save_contact, ctx.con, key, data, ctx.user, contact_id=cid)
 
 
@@ -144,15 +211,27 @@ def _coverage_form(ctx, key, active, people) -> None:
     with st.form(f"rel_cov_{key}", border=True):
         st.markdown("**" + ctx.t("rel.cov.title") + "**")
         c1, c2 = st.columns(2)
-        cid = c1.selectbox(ctx.t("rel.contact"), list(names), format_func=names.get,
-                           key=f"rel_cov_contact_{key}")
-        pid = c2.selectbox(ctx.t("acc.f.person"), list(pnames), format_func=pnames.get,
-                           key=f"rel_cov_person_{key}")
+        cid = c1.selectbox(
+            ctx.t("rel.contact"), list(names), format_func=names.get, key=f"rel_cov_contact_{key}"
+        )
+        pid = c2.selectbox(
+            ctx.t("acc.f.person"), list(pnames), format_func=pnames.get, key=f"rel_cov_person_{key}"
+        )
         c1, c2 = st.columns(2)
-        cur = c1.selectbox(ctx.t("acc.f.level_current"), rel.LEVELS, index=2,
-                           format_func=label_fn(ctx, "rel.level"), key=f"rel_cov_cur_{key}")
-        des = c2.selectbox(ctx.t("acc.f.level_desired"), rel.LEVELS, index=3,
-                           format_func=label_fn(ctx, "rel.level"), key=f"rel_cov_des_{key}")
+        cur = c1.selectbox(
+            ctx.t("acc.f.level_current"),
+            rel.LEVELS,
+            index=2,
+            format_func=label_fn(ctx, "rel.level"),
+            key=f"rel_cov_cur_{key}",
+        )
+        des = c2.selectbox(
+            ctx.t("acc.f.level_desired"),
+            rel.LEVELS,
+            index=3,
+            format_func=label_fn(ctx, "rel.level"),
+            key=f"rel_cov_des_{key}",
+        )
         if st.form_submit_button(ctx.t("rel.cov.save"), key=f"rel_cov_submit_{key}"):
             save(ctx, rel.set_coverage, ctx.con, key, cid, pid, cur, des, ctx.user)
 
@@ -164,10 +243,16 @@ def _influence_form(ctx, key, active) -> None:
     with st.form(f"rel_infl_form_{key}", border=True):
         st.markdown("**" + ctx.t("rel.infl.title") + "**")
         c1, c2 = st.columns(2)
-        a = c1.selectbox(ctx.t("rel.infl.from"), list(names), format_func=names.get,
-                         key=f"rel_infl_from_{key}")
-        b = c2.selectbox(ctx.t("rel.infl.to"), list(names), format_func=names.get, index=1,
-                         key=f"rel_infl_to_{key}")
+        a = c1.selectbox(
+            ctx.t("rel.infl.from"), list(names), format_func=names.get, key=f"rel_infl_from_{key}"
+        )
+        b = c2.selectbox(
+            ctx.t("rel.infl.to"),
+            list(names),
+            format_func=names.get,
+            index=1,
+            key=f"rel_infl_to_{key}",
+        )
         c1, c2 = st.columns(2)
         if c1.form_submit_button(ctx.t("rel.infl.add"), key=f"rel_infl_add_{key}"):
             save(ctx, rel.add_influence, ctx.con, key, a, b, ctx.user)
@@ -181,9 +266,16 @@ def _archive_form(ctx, key, active) -> None:
         return
     with st.form(f"rel_archive_{key}", border=True):
         st.markdown("**" + ctx.t("rel.archive.title") + "**")
-        cid = st.selectbox(ctx.t("rel.contact"), list(names), format_func=names.get,
-                           key=f"rel_archive_contact_{key}")
+        cid = st.selectbox(
+            ctx.t("rel.contact"),
+            list(names),
+            format_func=names.get,
+            key=f"rel_archive_contact_{key}",
+        )
         st.caption(ctx.t("rel.archive.help"))
-        if st.form_submit_button(ctx.t("rel.archive.button"), key=f"rel_archive_submit_{key}",
-                                 icon=":material/inventory_2:"):
+        if st.form_submit_button(
+            ctx.t("rel.archive.button"),
+            key=f"rel_archive_submit_{key}",
+            icon=":material/inventory_2:",
+        ):
             save(ctx, rel.archive_contact, ctx.con, key, cid, ctx.user)

@@ -19,8 +19,12 @@ def require_data(ctx) -> None:
     st.write(ctx.t("empty.body"))
     c1, c2 = st.columns(2)
     with c1:
-        if st.button(ctx.t("empty.upload"), icon=":material/upload_file:", type="primary",
-                     key="empty_go_upload"):
+        if st.button(
+            ctx.t("empty.upload"),
+            icon=":material/upload_file:",
+            type="primary",
+            key="empty_go_upload",
+        ):
             st.switch_page("pages/upload.py")
     with c2:
         if st.button(ctx.t("empty.demo"), icon=":material/auto_awesome:", key="empty_load_demo"):

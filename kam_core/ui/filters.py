@@ -11,11 +11,10 @@ from functools import partial
 
 import streamlit as st
 
-from kam_core.store import db
-from kam_core.portfolio import periods
-from kam_core.portfolio import reads
 from kam_core.i18n import t
+from kam_core.portfolio import periods, reads
 from kam_core.portfolio.periods import DIMENSIONS, PRESETS, Filters
+from kam_core.store import db
 from kam_core.ui.setup import _connection
 
 _DIM_LABELS = {name: f"flt.dim.{name}" for name in DIMENSIONS}
@@ -28,6 +27,7 @@ def _preset_label(lang: str, preset: str) -> str:
 def _sync(widget_key: str, state_key: str):
     def _cb():
         st.session_state[state_key] = st.session_state[widget_key]
+
     return _cb
 
 
@@ -69,15 +69,23 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
         return Filters()
     _init_from_url(quarters)
     # Data may have changed since the choice was made (upload, undo): keep choices valid.
-    pick, rng, _, _ = periods.resolve_period(st.session_state["flt.preset"], quarters,
-                                               st.session_state["flt.pick"],
-                                               st.session_state["flt.range"])
+    pick, rng, _, _ = periods.resolve_period(
+        st.session_state["flt.preset"],
+        quarters,
+        st.session_state["flt.pick"],
+        st.session_state["flt.range"],
+    )
     st.session_state.update({"flt.pick": pick, "flt.range": rng})
     years = periods.years(quarters)
     with st.sidebar:
         st.subheader(ctx.t("flt.title"))
-        preset = _widget(st.radio, ctx.t("flt.period"), "preset", options=list(PRESETS),
-                         format_func=partial(_preset_label, ctx.lang))
+        preset = _widget(
+            st.radio,
+            ctx.t("flt.period"),
+            "preset",
+            options=list(PRESETS),
+            format_func=partial(_preset_label, ctx.lang),
+        )
         if preset in ("quarter", "trailing4"):
             label = "flt.quarter" if preset == "quarter" else "flt.ending"
             _widget(st.selectbox, ctx.t(label), "pick", options=quarters[::-1])
@@ -88,19 +96,31 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
                 _widget(st.select_slider, ctx.t("flt.range"), "range", options=quarters)
         filters_kw = {}
         if dimensions:
-            with st.expander(ctx.t("flt.more"), expanded=any(
-                    st.session_state.get(f"flt.{n}") for n in DIMENSIONS)):
+            with st.expander(
+                ctx.t("flt.more"),
+                expanded=any(st.session_state.get(f"flt.{n}") for n in DIMENSIONS),
+            ):
                 for name in DIMENSIONS:
                     values = _dimension_values(path, version, name)
                     st.session_state[f"flt.{name}"] = [
-                        v for v in st.session_state.get(f"flt.{name}", []) if v in values]
+                        v for v in st.session_state.get(f"flt.{name}", []) if v in values
+                    ]
                     if values:
-                        filters_kw[name] = tuple(_widget(
-                            st.multiselect, ctx.t(_DIM_LABELS[name]), name, options=values,
-                            placeholder=ctx.t("flt.all")))
-    _, _, q_from, q_to = periods.resolve_period(st.session_state["flt.preset"], quarters,
-                                                  st.session_state["flt.pick"],
-                                                  st.session_state["flt.range"])
+                        filters_kw[name] = tuple(
+                            _widget(
+                                st.multiselect,
+                                ctx.t(_DIM_LABELS[name]),
+                                name,
+                                options=values,
+                                placeholder=ctx.t("flt.all"),
+                            )
+                        )
+    _, _, q_from, q_to = periods.resolve_period(
+        st.session_state["flt.preset"],
+        quarters,
+        st.session_state["flt.pick"],
+        st.session_state["flt.range"],
+    )
     if st.query_params.get("from") != q_from or st.query_params.get("to") != q_to:
         st.query_params["from"] = q_from
         st.query_params["to"] = q_to

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kam_core.store import db
-from kam_core.analytics import metrics
+from kam_core.analytics import metrics, trends
 from kam_core.common.quarter import quarters_between
-from kam_core.portfolio import reads
-from kam_core.store import settings
-from kam_core.portfolio import tiers
+from kam_core.i18n import fmt_date
+from kam_core.portfolio import reads, tiers
 from kam_core.portfolio.periods import Filters
+from kam_core.store import db, settings
 from kam_core.ui.setup import _connection
 
 
@@ -61,7 +60,6 @@ def attributes(path: str, version: int):
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def trend(path: str, version: int, filters: Filters):
-    from kam_core.analytics import trends
 
     return trends.quarterly_trend(reads.quarter_totals(_con(path), filters))
 
@@ -73,13 +71,13 @@ def revenue(path: str, version: int, filters: Filters):
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def whitespace(path: str, version: int, filters: Filters):
-    from kam_core.analytics import trends
 
     con = _con(path)
     ka = key_accounts(path, version, filters)
     key = ka.loc[ka["is_key_account"]]
-    return trends.whitespace(reads.account_product_revenue(con, filters), key,
-                             attributes(path, version))
+    return trends.whitespace(
+        reads.account_product_revenue(con, filters), key, attributes(path, version)
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
@@ -100,7 +98,8 @@ def abc_xyz(path: str, version: int, filters: Filters):
     quarters = quarters_between(filters.q_from, filters.q_to)
     var = metrics.variability(quarter_revenue(path, version, filters), quarters)
     out = pt[["account_key", "account_name", "revenue", "share", "tier"]].merge(
-        var, on="account_key", how="left")
+        var, on="account_key", how="left"
+    )
     out["xyz"] = metrics.xyz_class(out["cv"], cfg["xyz_x_max"], cfg["xyz_y_max"])
     return out
 
@@ -108,8 +107,9 @@ def abc_xyz(path: str, version: int, filters: Filters):
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def what_if(path: str, version: int, filters: Filters, account_key: str) -> dict:
     cfg = settings.get_all(_con(path))
-    return metrics.what_if_lose(revenue(path, version, filters), account_key, cfg["pareto_a"],
-                                cfg["pareto_b"])
+    return metrics.what_if_lose(
+        revenue(path, version, filters), account_key, cfg["pareto_a"], cfg["pareto_b"]
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
@@ -124,8 +124,6 @@ def fmt_table(ctx, df, spec):
     int | text | date. Rows keep the order given (tables are sorted before display).
     """
     import pandas as pd
-
-    from kam_core.i18n import fmt_date
 
     out = {}
     for col, key, kind in spec:

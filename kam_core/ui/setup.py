@@ -13,9 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from kam_core.store import db
 from kam_core.common.errors import CarteraError
+from kam_core.demo import builder
 from kam_core.i18n import LANGS, fmt_money, fmt_num, fmt_pct, norm_lang, t
+from kam_core.store import db
+from kam_core.ui.flash import show as show_flash
 
 LANG_NAMES = {"en": "English", "es": "Español"}
 
@@ -30,8 +32,6 @@ def _connection(path: str):
     is_new = path != ":memory:" and not Path(path).exists()
     con = db.connect(path)
     if is_new:
-        from kam_core.demo import builder
-
         builder.ensure_demo(con)
     return con
 
@@ -153,9 +153,14 @@ def _blank_figure():
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    fig.update_layout(height=10, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                      xaxis={"visible": False}, yaxis={"visible": False},
-                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(
+        height=10,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
     return fig
 
 
@@ -166,8 +171,9 @@ def _preload_charts() -> None:
     requested; on a 2-core machine that costs about a second of a new visitor's first view
     (measured with bench/bench_first_visit.py). The element is an empty, 10-px, static figure.
     """
-    st.plotly_chart(_blank_figure(), config={"staticPlot": True, "displayModeBar": False},
-                    key="_chart_preload")
+    st.plotly_chart(
+        _blank_figure(), config={"staticPlot": True, "displayModeBar": False}, key="_chart_preload"
+    )
 
 
 def page_setup(page: str) -> Ctx:
@@ -184,17 +190,32 @@ def page_setup(page: str) -> Ctx:
         st.query_params["lang"] = lang
     with st.sidebar:
         st.selectbox(
-            t("ui.language", lang), LANGS, index=LANGS.index(lang),
-            format_func=LANG_NAMES.get, key="_lang_picker", on_change=_on_lang_change,
+            t("ui.language", lang),
+            LANGS,
+            index=LANGS.index(lang),
+            format_func=LANG_NAMES.get,
+            key="_lang_picker",
+            on_change=_on_lang_change,
         )
-        st.toggle(t("ui.present", lang), value=present, key="_present_toggle",
-                  help=t("ui.present.help", lang), on_change=_on_present_change)
+        st.toggle(
+            t("ui.present", lang),
+            value=present,
+            key="_present_toggle",
+            help=t("ui.present.help", lang),
+            on_change=_on_present_change,
+        )
         _preload_charts()
     st.markdown(_BASE_CSS, unsafe_allow_html=True)
     if present:
         st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
-        st.button(t("ui.present.exit", lang), icon=":material/close_fullscreen:",
-                  type="tertiary", key="_present_exit", on_click=_exit_present)
+        st.button(
+            t("ui.present.exit", lang),
+            icon=":material/close_fullscreen:",
+            type="tertiary",
+            key="_present_exit",
+            on_click=_exit_present,
+        )
+    show_flash()
     return Ctx(con=con, lang=lang, present=present, user=current_user(), page=page)
 
 

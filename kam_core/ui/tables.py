@@ -33,8 +33,17 @@ def export_frame(ctx, df: pd.DataFrame, spec) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def show_table(ctx, df: pd.DataFrame, spec, *, name: str, key: str, container=None,
-               full: pd.DataFrame | None = None, **dataframe_kw) -> None:
+def show_table(
+    ctx,
+    df: pd.DataFrame,
+    spec,
+    *,
+    name: str,
+    key: str,
+    container=None,
+    full: pd.DataFrame | None = None,
+    **dataframe_kw,
+) -> None:
     """``st.dataframe`` of the formatted table, then CSV / Excel buttons (not when presenting).
 
     ``full``: the rows to export when the screen shows only the first ones of a long table.
@@ -46,12 +55,21 @@ def show_table(ctx, df: pd.DataFrame, spec, *, name: str, key: str, container=No
         return
     stem = re.sub(r"[^\w-]+", "_", name).strip("_") or "cartera"
     row = where.container(horizontal=True, gap="small")
-    row.download_button(ctx.t("ui.export.csv"), lambda: export.to_csv(export_frame(ctx, df, spec),
-                                                                    ctx.lang),
-                       file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
-                       icon=":material/download:", key=f"{key}_csv")
-    row.download_button(ctx.t("ui.export.xlsx"),
-                       lambda: export.to_xlsx(export_frame(ctx, df, spec), name[:31]),
-                       file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/table_view:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{key}_xlsx")
+    row.download_button(
+        ctx.t("ui.export.csv"),
+        lambda: export.to_csv(export_frame(ctx, df, spec), ctx.lang),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{key}_csv",
+    )
+    row.download_button(
+        ctx.t("ui.export.xlsx"),
+        lambda: export.to_xlsx(export_frame(ctx, df, spec), name[:31]),
+        file_name=f"{stem}.xlsx",
+        on_click="ignore",
+        icon=":material/table_view:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core.ui.text import plain
-from kam_core.charts import account as account_charts
 from kam_core.accounts import plans
-from kam_core.store import settings
-from kam_core.team import roster
+from kam_core.charts import account as account_charts
 from kam_core.portfolio import tiers
 from kam_core.portfolio.periods import Filters
+from kam_core.store import settings
+from kam_core.team import roster
 from kam_core.ui.account_common import label_fn, save, today
+from kam_core.ui.text import plain
 
 
 def data(ctx, filters: Filters) -> dict:
@@ -22,15 +22,31 @@ def data(ctx, filters: Filters) -> dict:
     people = roster.people(ctx.con)
     assign = roster.assignments(ctx.con)
     eff = roster.efforts(ctx.con)
-    load = roster.workload(people, ka, assign, eff, plans.all_actions(ctx.con), today(),
-                         roster.weights(ctx.con))
+    load = roster.workload(
+        people, ka, assign, eff, plans.all_actions(ctx.con), today(), roster.weights(ctx.con)
+    )
     un = roster.unassigned(ka, assign)
     sugg = roster.suggest_reassignments(load, ka, assign, eff, un, roster.weights(ctx.con))
-    acc_risk, per = roster.relationship_risk(ka, assign, roster.all_contacts(ctx.con),
-                                           roster.all_coverage(ctx.con), roster.map_edits(ctx.con),
-                                           today(), cfg["section_stale_days"])
-    return {"ka": ka, "people": people, "assign": assign, "eff": eff, "load": load, "un": un,
-            "sugg": sugg, "acc_risk": acc_risk, "per": per}
+    acc_risk, per = roster.relationship_risk(
+        ka,
+        assign,
+        roster.all_contacts(ctx.con),
+        roster.all_coverage(ctx.con),
+        roster.map_edits(ctx.con),
+        today(),
+        cfg["section_stale_days"],
+    )
+    return {
+        "ka": ka,
+        "people": people,
+        "assign": assign,
+        "eff": eff,
+        "load": load,
+        "un": un,
+        "sugg": sugg,
+        "acc_risk": acc_risk,
+        "per": per,
+    }
 
 
 def _text_cols(ctx, view: pd.DataFrame, prefix: str) -> dict:
@@ -49,33 +65,57 @@ def kpis(ctx, d) -> None:
 def workload(ctx, d) -> None:
     st.subheader(ctx.t("team.workload"), anchor=False)
     w = roster.weights(ctx.con)
-    st.caption(ctx.t("team.workload.help", a=ctx.num(w["load_tier_a"], 1),
-                     b=ctx.num(w["load_tier_b"], 1), c=ctx.num(w["load_tier_c"], 1),
-                     member=ctx.pct(w["load_member_share"], 0),
-                     open=ctx.num(w["load_open_action"], 1),
-                     overdue=ctx.num(w["load_overdue_action"], 1)))
+    st.caption(
+        ctx.t(
+            "team.workload.help",
+            a=ctx.num(w["load_tier_a"], 1),
+            b=ctx.num(w["load_tier_b"], 1),
+            c=ctx.num(w["load_tier_c"], 1),
+            member=ctx.pct(w["load_member_share"], 0),
+            open=ctx.num(w["load_open_action"], 1),
+            overdue=ctx.num(w["load_overdue_action"], 1),
+        )
+    )
     load = d["load"]
     if load.empty:
         st.info(ctx.t("team.no_people"))
         return
     for r in load[load["overloaded"]].itertuples():
-        st.warning(ctx.t("team.overload", name=plain(r.name), load=ctx.num(r.load, 1),
-                         capacity=ctx.num(r.capacity, 0), pct=ctx.pct(r.utilisation, 0)),
-                   icon=":material/warning:")
-    st.plotly_chart(account_charts.workload_chart(load, ctx.lang), key="team_workload",
-                    config={"displayModeBar": False})
-    view = pd.DataFrame({
-        "name": load["name"], "role": [ctx.t(f"team.role.{r}") for r in load["role"]],
-        "lead_accounts": [ctx.num(x) for x in load["lead_accounts"]],
-        "member_accounts": [ctx.num(x) for x in load["member_accounts"]],
-        "open_actions": [ctx.num(x) for x in load["open_actions"]],
-        "overdue_actions": [ctx.num(x) for x in load["overdue_actions"]],
-        "load": [ctx.num(x, 1) for x in load["load"]],
-        "capacity": [ctx.num(x, 0) for x in load["capacity"]],
-        "utilisation": [ctx.pct(x, 0) for x in load["utilisation"]],
-    })
-    st.dataframe(view, hide_index=True, width="stretch", key="team_load_table",
-                 column_config=_text_cols(ctx, view, "team.col"))
+        st.warning(
+            ctx.t(
+                "team.overload",
+                name=plain(r.name),
+                load=ctx.num(r.load, 1),
+                capacity=ctx.num(r.capacity, 0),
+                pct=ctx.pct(r.utilisation, 0),
+            ),
+            icon=":material/warning:",
+        )
+    st.plotly_chart(
+        account_charts.workload_chart(load, ctx.lang),
+        key="team_workload",
+        config={"displayModeBar": False},
+    )
+    view = pd.DataFrame(
+        {
+            "name": load["name"],
+            "role": [ctx.t(f"team.role.{r}") for r in load["role"]],
+            "lead_accounts": [ctx.num(x) for x in load["lead_accounts"]],
+            "member_accounts": [ctx.num(x) for x in load["member_accounts"]],
+            "open_actions": [ctx.num(x) for x in load["open_actions"]],
+            "overdue_actions": [ctx.num(x) for x in load["overdue_actions"]],
+            "load": [ctx.num(x, 1) for x in load["load"]],
+            "capacity": [ctx.num(x, 0) for x in load["capacity"]],
+            "utilisation": [ctx.pct(x, 0) for x in load["utilisation"]],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        key="team_load_table",
+        column_config=_text_cols(ctx, view, "team.col"),
+    )
 
 
 def unassigned(ctx, d) -> None:
@@ -83,18 +123,35 @@ def unassigned(ctx, d) -> None:
     if d["un"].empty:
         st.success(ctx.t("team.all_assigned"))
     else:
-        view = pd.DataFrame({"account": d["un"]["account_name"],
-                             "tier": d["un"]["tier"],
-                             "revenue": [ctx.money(x) for x in d["un"]["revenue"]]})
-        st.dataframe(view, hide_index=True, width="stretch", key="team_unassigned",
-                     column_config=_text_cols(ctx, view, "team.col"))
+        view = pd.DataFrame(
+            {
+                "account": d["un"]["account_name"],
+                "tier": d["un"]["tier"],
+                "revenue": [ctx.money(x) for x in d["un"]["revenue"]],
+            }
+        )
+        st.dataframe(
+            view,
+            hide_index=True,
+            width="stretch",
+            key="team_unassigned",
+            column_config=_text_cols(ctx, view, "team.col"),
+        )
     st.subheader(ctx.t("team.suggestions"), anchor=False)
     if not d["sugg"]:
         st.caption(ctx.t("team.no_suggestions"))
     for s in d["sugg"]:
         k = "team.sugg.assign" if s["from"] is None else "team.sugg.move"
-        st.markdown("- " + ctx.t(k, account=plain(s["account_name"]), to=plain(s["to"]),
-                                 frm=plain(s["from"] or ""), points=ctx.num(s["points"], 1)))
+        st.markdown(
+            "- "
+            + ctx.t(
+                k,
+                account=plain(s["account_name"]),
+                to=plain(s["to"]),
+                frm=plain(s["from"] or ""),
+                points=ctx.num(s["points"], 1),
+            )
+        )
 
 
 def risk(ctx, d) -> None:
@@ -106,30 +163,48 @@ def risk(ctx, d) -> None:
         return
     c1, c2 = st.columns([1, 1])
     with c1:
-        st.plotly_chart(account_charts.risk_chart(per, ctx.lang), key="team_risk_chart",
-                        config={"displayModeBar": False})
+        st.plotly_chart(
+            account_charts.risk_chart(per, ctx.lang),
+            key="team_risk_chart",
+            config={"displayModeBar": False},
+        )
     with c2:
-        view = pd.DataFrame({
-            "lead": [n or ctx.t("team.no_lead") for n in per["lead"]],
-            "accounts": [ctx.num(x) for x in per["accounts"]],
-            "at_risk": [ctx.num(x) for x in per["at_risk"]],
-            "revenue_at_risk": [ctx.money(x, compact=True) for x in per["revenue_at_risk"]],
-            "risk_share": [ctx.pct(x, 0) for x in per["risk_share"]],
-        })
-        st.dataframe(view, hide_index=True, width="stretch", key="team_risk_table",
-                     column_config=_text_cols(ctx, view, "team.col"))
+        view = pd.DataFrame(
+            {
+                "lead": [n or ctx.t("team.no_lead") for n in per["lead"]],
+                "accounts": [ctx.num(x) for x in per["accounts"]],
+                "at_risk": [ctx.num(x) for x in per["at_risk"]],
+                "revenue_at_risk": [ctx.money(x, compact=True) for x in per["revenue_at_risk"]],
+                "risk_share": [ctx.pct(x, 0) for x in per["risk_share"]],
+            }
+        )
+        st.dataframe(
+            view,
+            hide_index=True,
+            width="stretch",
+            key="team_risk_table",
+            column_config=_text_cols(ctx, view, "team.col"),
+        )
     acc = d["acc_risk"][d["acc_risk"]["at_risk"]].sort_values("revenue", ascending=False)
     with st.expander(ctx.t("team.risk.accounts", n=len(acc))):
         yes = ctx.t("team.yes")
-        view = pd.DataFrame({
-            "account": acc["account_name"], "lead": acc["lead"].fillna("–"),
-            "revenue": [ctx.money(x) for x in acc["revenue"]],
-            "no_decision_maker": [yes if x else "" for x in acc["no_decision_maker"]],
-            "single_threaded": [yes if x else "" for x in acc["single_threaded"]],
-            "stale": [yes if x else "" for x in acc["stale"]],
-        })
-        st.dataframe(view, hide_index=True, width="stretch", key="team_risk_accounts",
-                     column_config=_text_cols(ctx, view, "team.col"))
+        view = pd.DataFrame(
+            {
+                "account": acc["account_name"],
+                "lead": acc["lead"].fillna("–"),
+                "revenue": [ctx.money(x) for x in acc["revenue"]],
+                "no_decision_maker": [yes if x else "" for x in acc["no_decision_maker"]],
+                "single_threaded": [yes if x else "" for x in acc["single_threaded"]],
+                "stale": [yes if x else "" for x in acc["stale"]],
+            }
+        )
+        st.dataframe(
+            view,
+            hide_index=True,
+            width="stretch",
+            key="team_risk_accounts",
+            column_config=_text_cols(ctx, view, "team.col"),
+        )
 
 
 def assignments(ctx, d) -> None:
@@ -139,21 +214,33 @@ def assignments(ctx, d) -> None:
         return
     names = dict(zip(keys["account_key"], keys["account_name"], strict=False))
     pnames = dict(zip(d["people"]["person_id"].astype(int), d["people"]["name"], strict=False))
-    acc = st.selectbox(ctx.t("team.f.account"), list(names), format_func=names.get,
-                       key="team_assign_account")
+    acc = st.selectbox(
+        ctx.t("team.f.account"), list(names), format_func=names.get, key="team_assign_account"
+    )
     with st.form(f"team_assign_form_{acc}", border=True):
         cur = d["assign"][d["assign"]["account_key"] == acc]
         lead_now = cur.loc[cur["team_role"] == "lead", "person_id"].tolist()
         opts = [None] + list(pnames)
-        lead = st.selectbox(ctx.t("team.f.lead"), opts, format_func=lambda p: "–" if p is None
-                            else pnames[p], index=opts.index(int(lead_now[0])) if lead_now else 0,
-                            key=f"team_assign_lead_{acc}")
-        members = st.multiselect(ctx.t("team.f.members"), list(pnames), format_func=pnames.get,
-                                 key=f"team_assign_members_{acc}", default=[
-                                     int(p) for p in cur.loc[cur["team_role"] == "member",
-                                                             "person_id"]])
-        effort = st.text_input(ctx.t("team.f.effort"), value=ctx.num(d["eff"].get(acc, 1.0), 1),
-                               key=f"team_assign_effort_{acc}", help=ctx.t("team.f.effort.help"))
+        lead = st.selectbox(
+            ctx.t("team.f.lead"),
+            opts,
+            format_func=lambda p: "–" if p is None else pnames[p],
+            index=opts.index(int(lead_now[0])) if lead_now else 0,
+            key=f"team_assign_lead_{acc}",
+        )
+        members = st.multiselect(
+            ctx.t("team.f.members"),
+            list(pnames),
+            format_func=pnames.get,
+            key=f"team_assign_members_{acc}",
+            default=[int(p) for p in cur.loc[cur["team_role"] == "member", "person_id"]],
+        )
+        effort = st.text_input(
+            ctx.t("team.f.effort"),
+            value=ctx.num(d["eff"].get(acc, 1.0), 1),
+            key=f"team_assign_effort_{acc}",
+            help=ctx.t("team.f.effort.help"),
+        )
         st.caption(ctx.t("team.assign.help"))
         if st.form_submit_button(ctx.t("team.assign.save"), key="team_assign_submit"):
             save(ctx, roster.set_team, ctx.con, acc, lead, members, ctx.user, effort, ctx.lang)
@@ -162,28 +249,58 @@ def assignments(ctx, d) -> None:
 def people_section(ctx, d) -> None:
     st.subheader(ctx.t("team.people"), anchor=False)
     people = d["people"]
-    view = pd.DataFrame({"name": people["name"],
-                         "role": [ctx.t(f"team.role.{r}") for r in people["role"]],
-                         "capacity": [ctx.num(x, 0) for x in people["capacity"]]})
-    st.dataframe(view, hide_index=True, width="stretch", key="team_people_table",
-                 column_config=_text_cols(ctx, view, "team.col"))
+    view = pd.DataFrame(
+        {
+            "name": people["name"],
+            "role": [ctx.t(f"team.role.{r}") for r in people["role"]],
+            "capacity": [ctx.num(x, 0) for x in people["capacity"]],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        key="team_people_table",
+        column_config=_text_cols(ctx, view, "team.col"),
+    )
     if ctx.present:
         return
     pnames = dict(zip(people["person_id"].astype(int), people["name"], strict=False))
-    which = st.selectbox(ctx.t("team.person.which"), [None] + list(pnames), key="team_person_which",
-                         format_func=lambda p: ctx.t("team.person.new") if p is None else pnames[p])
+    which = st.selectbox(
+        ctx.t("team.person.which"),
+        [None] + list(pnames),
+        key="team_person_which",
+        format_func=lambda p: ctx.t("team.person.new") if p is None else pnames[p],
+    )
     row = people[people["person_id"] == which].iloc[0] if which is not None else None
     sfx = which or "new"
     with st.form(f"team_person_form_{sfx}", clear_on_submit=which is None, border=True):
         c1, c2, c3 = st.columns([2, 1, 1])
-        name = c1.text_input(ctx.t("team.f.name"), value="" if row is None else row["name"],
-                             key=f"team_person_name_{sfx}")
-        role = c2.selectbox(ctx.t("team.f.role"), roster.ROLES, key=f"team_person_role_{sfx}",
-                            index=roster.ROLES.index(row["role"]) if row is not None else 0,
-                            format_func=label_fn(ctx, "team.role"))
-        cap = c3.text_input(ctx.t("team.f.capacity"), key=f"team_person_cap_{sfx}",
-                            value="" if row is None else ctx.num(row["capacity"], 0),
-                            help=ctx.t("team.f.capacity.help"))
+        name = c1.text_input(
+            ctx.t("team.f.name"),
+            value="" if row is None else row["name"],
+            key=f"team_person_name_{sfx}",
+        )
+        role = c2.selectbox(
+            ctx.t("team.f.role"),
+            roster.ROLES,
+            key=f"team_person_role_{sfx}",
+            index=roster.ROLES.index(row["role"]) if row is not None else 0,
+            format_func=label_fn(ctx, "team.role"),
+        )
+        cap = c3.text_input(
+            ctx.t("team.f.capacity"),
+            key=f"team_person_cap_{sfx}",
+            value="" if row is None else ctx.num(row["capacity"], 0),
+            help=ctx.t("team.f.capacity.help"),
+        )
         if st.form_submit_button(ctx.t("team.person.save"), key=f"team_person_submit_{sfx}"):
-            save(ctx, roster.save_person, ctx.con, {"name": name, "role": role, "capacity": cap},
-                 ctx.user, which, ctx.lang)
+            save(
+                ctx,
+                roster.save_person,
+                ctx.con,
+                {"name": name, "role": role, "capacity": cap},
+                ctx.user,
+                which,
+                ctx.lang,
+            )

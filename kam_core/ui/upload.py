@@ -12,13 +12,14 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kam_core.store import db
 from kam_core import ingest
-from kam_core.common.quarter import quarter_of, shift_quarter
-from kam_core.portfolio import reads
 from kam_core.common.errors import CarteraError
+from kam_core.common.quarter import quarter_of, shift_quarter
 from kam_core.i18n import fmt_date
 from kam_core.ingest import mapping as mapping_mod
+from kam_core.portfolio import reads
+from kam_core.store import db
+from kam_core.ui.flash import flash
 
 TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls"]
 MAIN_FIELDS = ["account", "account_id", "amount", "date"]
@@ -28,11 +29,13 @@ MAX_REJECTS_SHOWN = 1000
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
-def _prepare(data: bytes, name: str, mapping_json: str, quarter, date_order, _con, where: str,
-             version: int):
+def _prepare(
+    data: bytes, name: str, mapping_json: str, quarter, date_order, _con, where: str, version: int
+):
     mapping = json.loads(mapping_json) or None
-    return ingest.prepare(data, name, _con, mapping=mapping, default_quarter=quarter,
-                          date_order=date_order)
+    return ingest.prepare(
+        data, name, _con, mapping=mapping, default_quarter=quarter, date_order=date_order
+    )
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
@@ -47,10 +50,16 @@ def _key(f, part: str) -> str:
 def file_input(ctx):
     """The multi-file input; its key changes after a commit or cancel so it empties."""
     st.session_state.setdefault("up_round", 0)
-    return st.file_uploader(
-        ctx.t("up.input"), type=TYPES, accept_multiple_files=True,
-        key=f"upload_files_{st.session_state['up_round']}", help=ctx.t("up.input.help"),
-    ) or []
+    return (
+        st.file_uploader(
+            ctx.t("up.input"),
+            type=TYPES,
+            accept_multiple_files=True,
+            key=f"upload_files_{st.session_state['up_round']}",
+            help=ctx.t("up.input.help"),
+        )
+        or []
+    )
 
 
 def reset_input() -> None:
@@ -83,10 +92,17 @@ def _mapping_editor(ctx, f, columns: list[str], current: dict) -> None:
         if field == "amount" and value not in opts:
             value = COMPUTED if "*" in value else NONE
         where.selectbox(
-            ctx.t(f"up.field.{field}"), opts, index=opts.index(value) if value in opts else 0,
-            key=_key(f, f"map_{field}"), on_change=_touch, args=(f,),
-            format_func=lambda c: ctx.t("up.not_in_file") if c == NONE else (
-                ctx.t("up.computed") if c == COMPUTED else c),
+            ctx.t(f"up.field.{field}"),
+            opts,
+            index=opts.index(value) if value in opts else 0,
+            key=_key(f, f"map_{field}"),
+            on_change=_touch,
+            args=(f,),
+            format_func=lambda c: (
+                ctx.t("up.not_in_file")
+                if c == NONE
+                else (ctx.t("up.computed") if c == COMPUTED else c)
+            ),
         )
 
     cols = st.columns(4)
@@ -102,10 +118,13 @@ def _mapping_editor(ctx, f, columns: list[str], current: dict) -> None:
 def _format_caption(ctx, p) -> str:
     fmt = p.source_format
     if fmt["kind"] == "csv":
-        return ctx.t("up.format.csv", encoding=fmt["encoding"],
-                     delimiter=ctx.t(f"up.delim.{_DELIMS.get(fmt['delimiter'], 'comma')}"),
-                     decimal=ctx.t("up.dec.comma" if fmt.get("decimal") == "," else
-                                   "up.dec.point"), row=fmt["header_row"])
+        return ctx.t(
+            "up.format.csv",
+            encoding=fmt["encoding"],
+            delimiter=ctx.t(f"up.delim.{_DELIMS.get(fmt['delimiter'], 'comma')}"),
+            decimal=ctx.t("up.dec.comma" if fmt.get("decimal") == "," else "up.dec.point"),
+            row=fmt["header_row"],
+        )
     return ctx.t("up.format.xlsx", sheet=fmt.get("sheet") or "–", row=fmt["header_row"])
 
 
@@ -127,8 +146,16 @@ def file_preview(ctx, f):
     with st.container(border=True):
         st.markdown(f"**{ctx.t('up.file')}** `{f.name.replace('`', '')}`")
         try:
-            p = _prepare(data, f.name, json.dumps(_overrides(f), sort_keys=True), quarter,
-                         order, ctx.con, db.db_path(), ctx.data_version)
+            p = _prepare(
+                data,
+                f.name,
+                json.dumps(_overrides(f), sort_keys=True),
+                quarter,
+                order,
+                ctx.con,
+                db.db_path(),
+                ctx.data_version,
+            )
         except CarteraError as exc:
             st.error(exc.render(ctx.lang), icon=":material/error:")
             try:
@@ -142,13 +169,21 @@ def file_preview(ctx, f):
         st.caption(_format_caption(ctx, p))
         _mapping_editor(ctx, f, p.columns, p.mapping)
         if p.needs_quarter:
-            st.selectbox(ctx.t("up.pick_quarter"), [None] + _quarter_choices(ctx.con),
-                         key=_key(f, "quarter"),
-                         format_func=lambda q: ctx.t("up.choose") if q is None else q)
+            st.selectbox(
+                ctx.t("up.pick_quarter"),
+                [None] + _quarter_choices(ctx.con),
+                key=_key(f, "quarter"),
+                format_func=lambda q: ctx.t("up.choose") if q is None else q,
+            )
         if p.source_format.get("date_ambiguous"):
-            st.radio(ctx.t("up.date_order"), ["dmy", "mdy"], horizontal=True,
-                     index=0 if p.source_format.get("date_order") == "dmy" else 1,
-                     key=_key(f, "date_order"), format_func=lambda o: ctx.t(f"up.order.{o}"))
+            st.radio(
+                ctx.t("up.date_order"),
+                ["dmy", "mdy"],
+                horizontal=True,
+                index=0 if p.source_format.get("date_order") == "dmy" else 1,
+                key=_key(f, "date_order"),
+                format_func=lambda o: ctx.t(f"up.order.{o}"),
+            )
         _numbers(ctx, p)
         _rejects(ctx, f, p)
     return p
@@ -158,8 +193,11 @@ def _numbers(ctx, p) -> None:
     c = st.columns(5)
     c[0].metric(ctx.t("up.m.valid"), ctx.num(p.rows_valid))
     c[1].metric(ctx.t("up.m.rejected"), ctx.num(p.rows_rejected))
-    c[2].metric(ctx.t("up.m.total"), ctx.money(p.total_amount),
-                help=ctx.t("up.m.total.help", total=ctx.money(p.total_amount, 2)))
+    c[2].metric(
+        ctx.t("up.m.total"),
+        ctx.money(p.total_amount),
+        help=ctx.t("up.m.total.help", total=ctx.money(p.total_amount, 2)),
+    )
     c[3].metric(ctx.t("up.m.accounts_new"), ctx.num(p.accounts_new))
     c[4].metric(ctx.t("up.m.accounts_known"), ctx.num(p.accounts_known))
     if p.quarters:
@@ -167,8 +205,10 @@ def _numbers(ctx, p) -> None:
     if p.duplicate_of is not None:
         st.warning(ctx.t("up.warn.duplicate", batch=p.duplicate_of), icon=":material/content_copy:")
     if p.overlapping_quarters:
-        st.warning(ctx.t("up.warn.overlap", quarters=", ".join(p.overlapping_quarters)),
-                   icon=":material/layers:")
+        st.warning(
+            ctx.t("up.warn.overlap", quarters=", ".join(p.overlapping_quarters)),
+            icon=":material/layers:",
+        )
 
 
 def _rejects(ctx, f, p) -> None:
@@ -176,11 +216,21 @@ def _rejects(ctx, f, p) -> None:
         return
     st.warning(ctx.t("up.rejects", n=ctx.num(p.rows_rejected)), icon=":material/rule:")
     table = ingest.rejects_table(p.rejects.head(MAX_REJECTS_SHOWN), ctx.lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 250),
-                 column_config={ctx.t("up.col.row"): st.column_config.NumberColumn(format="%d")})
-    st.download_button(ctx.t("up.download_rejects"), ingest.rejects_csv(p.rejects, ctx.lang),
-                       file_name=f"{f.name.rsplit('.', 1)[0]}_{ctx.t('up.rejects_suffix')}.csv",
-                       mime="text/csv", key=_key(f, "dl"), icon=":material/download:")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 250),
+        column_config={ctx.t("up.col.row"): st.column_config.NumberColumn(format="%d")},
+    )
+    st.download_button(
+        ctx.t("up.download_rejects"),
+        ingest.rejects_csv(p.rejects, ctx.lang),
+        file_name=f"{f.name.rsplit('.', 1)[0]}_{ctx.t('up.rejects_suffix')}.csv",
+        mime="text/csv",
+        key=_key(f, "dl"),
+        icon=":material/download:",
+    )
 
 
 def diff_panel(ctx, prepared) -> None:
@@ -190,27 +240,46 @@ def diff_panel(ctx, prepared) -> None:
         return
     st.markdown(f"**{ctx.t('up.diff.title', quarter=d['quarter'], prev=d['previous_quarter'])}**")
     c = st.columns(4)
-    c[0].metric(ctx.t("up.diff.new"), ctx.num(d["new"]),
-                ctx.t("up.diff.revenue", amount=ctx.money(d["revenue_new"])) if d["new"] else None,
-                delta_color="off", delta_arrow="off")
-    c[1].metric(ctx.t("up.diff.lost"), ctx.num(d["lost"]),
-                ctx.t("up.diff.revenue", amount=ctx.money(d["revenue_lost"])) if d["lost"]
-                else None, delta_color="off", delta_arrow="off")
+    c[0].metric(
+        ctx.t("up.diff.new"),
+        ctx.num(d["new"]),
+        ctx.t("up.diff.revenue", amount=ctx.money(d["revenue_new"])) if d["new"] else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c[1].metric(
+        ctx.t("up.diff.lost"),
+        ctx.num(d["lost"]),
+        ctx.t("up.diff.revenue", amount=ctx.money(d["revenue_lost"])) if d["lost"] else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
     c[2].metric(ctx.t("up.diff.changed"), ctx.num(d["changed"]))
     change = d["current_total"] / d["previous_total"] - 1 if d["previous_total"] else None
-    c[3].metric(ctx.t("up.diff.total"), ctx.money(d["current_total"]),
-                None if change is None else ctx.pct(change),
-                delta_color="green" if (change or 0) >= 0 else "red",
-                delta_arrow="up" if (change or 0) >= 0 else "down")
+    c[3].metric(
+        ctx.t("up.diff.total"),
+        ctx.money(d["current_total"]),
+        None if change is None else ctx.pct(change),
+        delta_color="green" if (change or 0) >= 0 else "red",
+        delta_arrow="up" if (change or 0) >= 0 else "down",
+    )
     acc = d["accounts"].head(15)
     with st.expander(ctx.t("up.diff.details")):
-        st.dataframe(pd.DataFrame({
-            ctx.t("up.diff.col.account"): acc["account_name"],
-            ctx.t("up.diff.col.status"): [ctx.t(f"up.diff.status.{s}") for s in acc["status"]],
-            ctx.t("up.diff.col.previous"): [ctx.money(v, 2) for v in acc["previous"]],
-            ctx.t("up.diff.col.current"): [ctx.money(v, 2) for v in acc["current"]],
-            ctx.t("up.diff.col.delta"): [ctx.money(v, 2) for v in acc["delta"]],
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ctx.t("up.diff.col.account"): acc["account_name"],
+                    ctx.t("up.diff.col.status"): [
+                        ctx.t(f"up.diff.status.{s}") for s in acc["status"]
+                    ],
+                    ctx.t("up.diff.col.previous"): [ctx.money(v, 2) for v in acc["previous"]],
+                    ctx.t("up.diff.col.current"): [ctx.money(v, 2) for v in acc["current"]],
+                    ctx.t("up.diff.col.delta"): [ctx.money(v, 2) for v in acc["delta"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def commit_bar(ctx, prepared, n_files: int) -> None:
@@ -224,40 +293,48 @@ def commit_bar(ctx, prepared, n_files: int) -> None:
         replace = st.checkbox(ctx.t("up.opt.replace"), key="up_opt_replace")
         blocked = blocked or not replace
     if any(p.overlapping_quarters for p in ready):
-        choice = st.radio(ctx.t("up.opt.overlap"), ["replace", "add"], horizontal=True,
-                          key="up_opt_overlap", index=None,
-                          format_func=lambda o: ctx.t(f"up.opt.overlap.{o}"))
+        choice = st.radio(
+            ctx.t("up.opt.overlap"),
+            ["replace", "add"],
+            horizontal=True,
+            key="up_opt_overlap",
+            index=None,
+            format_func=lambda o: ctx.t(f"up.opt.overlap.{o}"),
+        )
         replace_period, add = choice == "replace", choice == "add"
         blocked = blocked or choice is None
     label = ctx.t("up.commit_valid" if rejected else "up.commit", n=ctx.num(valid))
     if len(ready) > 1:
         label += " " + ctx.t("up.from_files", files=ctx.num(len(ready)))
     c1, c2, _ = st.columns([2, 1, 3])
-    go = c1.button(label, type="primary", disabled=blocked, key="up_commit",
-                   icon=":material/database_upload:")
+    go = c1.button(
+        label, type="primary", disabled=blocked, key="up_commit", icon=":material/database_upload:"
+    )
     if c2.button(ctx.t("up.cancel"), key="up_cancel", icon=":material/close:"):
         reset_input()
-        st.session_state["up_flash"] = ("info", ctx.t("up.cancelled"))
+        flash(ctx.t("up.cancelled"), "info")
         st.rerun()
     if blocked and len(ready) < n_files:
         st.caption(ctx.t("up.blocked"))
     if go:
         try:
-            ids = ingest.commit(ctx.con, ready, replace=replace, replace_period=replace_period,
-                                add=add, skip_invalid=True, user=ctx.user)
+            ids = ingest.commit(
+                ctx.con,
+                ready,
+                replace=replace,
+                replace_period=replace_period,
+                add=add,
+                skip_invalid=True,
+                user=ctx.user,
+            )
         except CarteraError as exc:
             st.error(exc.render(ctx.lang))
             return
         reset_input()
-        st.session_state["up_flash"] = ("success", ctx.t(
-            "up.done", lines=ctx.num(valid), n=len(ids), ids=", ".join(f"#{i}" for i in ids)))
+        flash(
+            ctx.t("up.done", lines=ctx.num(valid), n=len(ids), ids=", ".join(f"#{i}" for i in ids))
+        )
         st.rerun()
-
-
-def flash(ctx) -> None:
-    kind, msg = st.session_state.pop("up_flash", (None, None))
-    if kind:
-        getattr(st, kind)(msg)
 
 
 def history(ctx) -> None:
@@ -267,32 +344,41 @@ def history(ctx) -> None:
     if h.empty:
         st.caption(ctx.t("up.history.empty"))
         return
-    st.dataframe(pd.DataFrame({
-        "#": h["batch_id"],
-        ctx.t("up.h.file"): h["file_name"],
-        ctx.t("up.h.when"): [f"{fmt_date(d, ctx.lang)} {d:%H:%M}" for d in h["uploaded_at"]],
-        ctx.t("up.h.by"): h["uploaded_by"].fillna("–"),
-        ctx.t("up.h.rows"): [ctx.num(v) for v in h["rows_loaded"]],
-        ctx.t("up.h.rejected"): [ctx.num(v) for v in h["rows_rejected"]],
-        ctx.t("up.h.quarters"): [_quarter_span(q) for q in h["quarters"]],
-        ctx.t("up.h.total"): [ctx.money(v, 2) for v in h["total_amount"]],
-        ctx.t("up.h.status"): [ctx.t(f"up.status.{s}") for s in h["status"]],
-    }), hide_index=True, width="stretch",
-        column_config={"#": st.column_config.NumberColumn(format="%d", width="small")})
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "#": h["batch_id"],
+                ctx.t("up.h.file"): h["file_name"],
+                ctx.t("up.h.when"): [
+                    f"{fmt_date(d, ctx.lang)} {d:%H:%M}" for d in h["uploaded_at"]
+                ],
+                ctx.t("up.h.by"): h["uploaded_by"].fillna("–"),
+                ctx.t("up.h.rows"): [ctx.num(v) for v in h["rows_loaded"]],
+                ctx.t("up.h.rejected"): [ctx.num(v) for v in h["rows_rejected"]],
+                ctx.t("up.h.quarters"): [_quarter_span(q) for q in h["quarters"]],
+                ctx.t("up.h.total"): [ctx.money(v, 2) for v in h["total_amount"]],
+                ctx.t("up.h.status"): [ctx.t(f"up.status.{s}") for s in h["status"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"#": st.column_config.NumberColumn(format="%d", width="small")},
+    )
     active = h[h["status"] == "active"]
     if active.empty:
         return
     labels = {int(r.batch_id): f"#{r.batch_id} · {r.file_name}" for r in active.itertuples()}
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    bid = c1.selectbox(ctx.t("up.undo.pick"), list(labels), format_func=labels.get,
-                       key="up_undo_pick")
+    bid = c1.selectbox(
+        ctx.t("up.undo.pick"), list(labels), format_func=labels.get, key="up_undo_pick"
+    )
     if c2.button(ctx.t("up.undo"), key="up_undo", icon=":material/undo:"):
         try:
             ingest.undo_batch(ctx.con, bid, user=ctx.user)
         except CarteraError as exc:
             st.error(exc.render(ctx.lang))
             return
-        st.session_state["up_flash"] = ("success", ctx.t("up.undone", batch=bid))
+        flash(ctx.t("up.undone", batch=bid))
         st.rerun()
 
 

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kam_core.store import db
-from kam_core.store import settings
-from kam_core.store import settings_form
+from kam_core.store import db, settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,13 +42,21 @@ def test_tier_cut_saved_and_used_by_the_portfolio(demo_copy, monkeypatch):
     assert headline
 
 
-@pytest.mark.parametrize("lang, field, value, message", [
-    ("en", "sp_pareto_a", 96, "The tier A cut must be lower than the tier B cut."),
-    ("es", "sp_hhi_moderate", 3000,
-     "El IHH de 'concentración moderada' debe ser menor que el de 'concentración alta'."),
-])
-def test_inconsistent_values_refused_database_unchanged(demo_copy, monkeypatch, lang, field,
-                                                        value, message):
+@pytest.mark.parametrize(
+    "lang, field, value, message",
+    [
+        ("en", "sp_pareto_a", 96, "The tier A cut must be lower than the tier B cut."),
+        (
+            "es",
+            "sp_hhi_moderate",
+            3000,
+            "El IHH de 'concentración moderada' debe ser menor que el de 'concentración alta'.",
+        ),
+    ],
+)
+def test_inconsistent_values_refused_database_unchanged(
+    demo_copy, monkeypatch, lang, field, value, message
+):
     at = _app(demo_copy, monkeypatch, lang=lang)
     con = db.connect(demo_copy)
     before = db.table_snapshot(con, ["settings", "app_state"])
@@ -83,6 +89,6 @@ def test_weights_saved_together_and_reset(demo_copy, monkeypatch):
 
 def test_cross_field_rules_unit():
     with pytest.raises(Exception) as exc:
-        settings_form.check({"score_w_revenue": 0, "score_w_growth": 0})
+        settings.check({"score_w_revenue": 0, "score_w_growth": 0})
     assert exc.value.key == "err.set_weights_zero"
-    settings_form.check({"pareto_a": 0.7, "pareto_b": 0.9, "xyz_x_max": 0.2, "xyz_y_max": 0.4})
+    settings.check({"pareto_a": 0.7, "pareto_b": 0.9, "xyz_x_max": 0.2, "xyz_y_max": 0.4})

@@ -33,9 +33,11 @@ def test_keys_used_in_code_exist():
     """Every literal t("...")/ctx.t("...") key in pages and kam_core is in the catalogue."""
     pattern = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""")
     missing = []
-    for path in list((ROOT / "pages").glob("*.py")) + list((ROOT / "kam_core").rglob("*.py")) + [
-        ROOT / "app.py"
-    ]:
+    for path in (
+        list((ROOT / "pages").glob("*.py"))
+        + list((ROOT / "kam_core").rglob("*.py"))
+        + [ROOT / "app.py"]
+    ):
         for key in pattern.findall(path.read_text(encoding="utf-8")):
             if key.endswith("."):
                 continue  # a prefix completed at run time, e.g. t("tr.xyz." + cell)

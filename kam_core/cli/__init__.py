@@ -12,9 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-from kam_core.store import db
+from kam_core.cli.ingest_cmd import cli_ingest
 from kam_core.common.errors import CarteraError, DatabaseLockedError
-from kam_core.i18n import norm_lang, t
+from kam_core.common.quarter import valid_quarter
+from kam_core.demo import builder
+from kam_core.i18n import fmt_money, fmt_pct, norm_lang, t
+from kam_core.portfolio.report import report
+from kam_core.store import db
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,22 +29,42 @@ def _parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="load revenue files (CSV, XLSX, XLS)")
     ing.add_argument("files", nargs="+", metavar="FILE")
     ing.add_argument("--db", help="database path (default $CARTERA_DB or data/cartera.duckdb)")
-    ing.add_argument("--replace", action="store_true",
-                     help="replace a file already loaded (same content) instead of refusing it")
-    ing.add_argument("--replace-period", action="store_true",
-                     help="remove earlier lines of the quarters this file covers before loading")
-    ing.add_argument("--add", action="store_true",
-                     help="add the lines to quarters that are already loaded (else refused)")
-    ing.add_argument("--skip-invalid", action="store_true",
-                     help="commit the valid rows and report the rejected ones on stderr")
-    ing.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                     help="override a column guess, e.g. account=Cliente or "
-                          "amount=Quantity*UnitPrice")
+    ing.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a file already loaded (same content) instead of refusing it",
+    )
+    ing.add_argument(
+        "--replace-period",
+        action="store_true",
+        help="remove earlier lines of the quarters this file covers before loading",
+    )
+    ing.add_argument(
+        "--add",
+        action="store_true",
+        help="add the lines to quarters that are already loaded (else refused)",
+    )
+    ing.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="commit the valid rows and report the rejected ones on stderr",
+    )
+    ing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="override a column guess, e.g. account=Cliente or amount=Quantity*UnitPrice",
+    )
     ing.add_argument("--quarter", help="quarter (YYYY-Qn) for files without a date column")
     ing.add_argument("--sheet", help="Excel sheet name (default: the first with data)")
-    ing.add_argument("--dates", default="auto", metavar="dmy|mdy|auto",
-                     help="date order when every day is 12 or less: dmy (day first), mdy (month "
-                          "first) or auto (day first for ';' / decimal-comma files; default)")
+    ing.add_argument(
+        "--dates",
+        default="auto",
+        metavar="dmy|mdy|auto",
+        help="date order when every day is 12 or less: dmy (day first), mdy (month "
+        "first) or auto (day first for ';' / decimal-comma files; default)",
+    )
 
     rep = sub.add_parser("report", help="portfolio figures")
     rep.add_argument("--db")
@@ -59,7 +83,6 @@ def _err(msg: str) -> None:
 
 
 def cmd_ingest(args, lang: str) -> int:
-    from kam_core import ingest
 
     overrides = {}
     for item in args.map:
@@ -74,7 +97,7 @@ def cmd_ingest(args, lang: str) -> int:
         return 2
     con = db.connect(args.db)
     try:
-        return ingest.cli_ingest(
+        return cli_ingest(
             con,
             [Path(f) for f in args.files],
             lang=lang,
@@ -94,9 +117,6 @@ def cmd_ingest(args, lang: str) -> int:
 
 
 def cmd_report(args, lang: str) -> int:
-    from kam_core.common.quarter import valid_quarter
-    from kam_core.portfolio.report import report
-    from kam_core.i18n import fmt_money, fmt_pct
 
     for q in (args.q_from, args.q_to):
         if q and not valid_quarter(q):
@@ -110,17 +130,24 @@ def cmd_report(args, lang: str) -> int:
     if args.json:
         print(json.dumps(rep, ensure_ascii=False, indent=2))
         return 0
-    print(t("cli.report.summary", lang,
-            accounts=rep["accounts"], total=fmt_money(rep["total_revenue"], lang, 2),
-            k=rep["accounts_to_80"], share=fmt_pct(rep["share_accounts_to_80"], lang),
-            gini=f"{rep['gini']:.3f}", hhi=fmt_money(rep["hhi"], lang)))
+    print(
+        t(
+            "cli.report.summary",
+            lang,
+            accounts=rep["accounts"],
+            total=fmt_money(rep["total_revenue"], lang, 2),
+            k=rep["accounts_to_80"],
+            share=fmt_pct(rep["share_accounts_to_80"], lang),
+            gini=f"{rep['gini']:.3f}",
+            hhi=fmt_money(rep["hhi"], lang),
+        )
+    )
     for q, r in rep["quarters"].items():
         print(f"  {q}: {fmt_money(r, lang, 2)}")
     return 0
 
 
 def cmd_demo(args, lang: str) -> int:
-    from kam_core.demo import builder
 
     con = db.connect(args.db)
     try:
