@@ -21,8 +21,15 @@ from pathlib import Path
 
 from bench.common import ROOT, report, summary
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _port() -> int:
@@ -49,10 +56,25 @@ def measure(script: Path, cwd: Path, env: dict, visits: int = 6) -> list[float]:
 
     port = _port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(200):
@@ -80,8 +102,8 @@ def measure(script: Path, cwd: Path, env: dict, visits: int = 6) -> list[float]:
 
 
 def main():
-    from kam_core.store import db
     from kam_core.demo import builder
+    from kam_core.store import db
 
     tmp = Path(tempfile.mkdtemp())
     path = tmp / "demo.duckdb"
@@ -94,15 +116,18 @@ def main():
     (bare_dir / "bare.py").write_text(BARE_APP)
     bare = measure(bare_dir / "bare.py", bare_dir, dict(os.environ))
     o, b = summary(ours[1:]), summary(bare[1:])
-    report("first_visit", {
-        "ours: first session after server start (cold) s": round(ours[0], 2),
-        "ours: later fresh sessions": o,
-        "bare Streamlit + one Plotly chart: cold s": round(bare[0], 2),
-        "bare Streamlit + one Plotly chart: fresh sessions": b,
-        "ratio ours/bare (median)": round(o["median_ms"] / b["median_ms"], 2),
-        "load_1min": round(os.getloadavg()[0], 2),
-        "target": "<= 3 s to the first chart",
-    })
+    report(
+        "first_visit",
+        {
+            "ours: first session after server start (cold) s": round(ours[0], 2),
+            "ours: later fresh sessions": o,
+            "bare Streamlit + one Plotly chart: cold s": round(bare[0], 2),
+            "bare Streamlit + one Plotly chart: fresh sessions": b,
+            "ratio ours/bare (median)": round(o["median_ms"] / b["median_ms"], 2),
+            "load_1min": round(os.getloadavg()[0], 2),
+            "target": "<= 3 s to the first chart",
+        },
+    )
 
 
 if __name__ == "__main__":

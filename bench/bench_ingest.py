@@ -63,8 +63,12 @@ print(json.dumps({{"seconds": round(elapsed, 2), "prepare_s": t_prep and round(t
 
 def run(mode: str, csv: Path, db_path: Path) -> dict:
     code = CHILD.format(root=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code, mode, str(csv), str(db_path)],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, mode, str(csv), str(db_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -75,7 +79,8 @@ def _quote_all(path: Path) -> None:
     import pandas as pd
 
     pd.read_csv(path, dtype=str, keep_default_na=False).to_csv(
-        path, index=False, quoting=csv_mod.QUOTE_ALL)
+        path, index=False, quoting=csv_mod.QUOTE_ALL
+    )
 
 
 def main():
@@ -85,8 +90,11 @@ def main():
     df = bigdata.lines(args.lines, 20_000)
     figures = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for label, spanish, quoted in (("english_csv", False, False), ("spanish_csv", True, False),
-                                       ("english_quoted_csv", False, True)):
+        for label, spanish, quoted in (
+            ("english_csv", False, False),
+            ("spanish_csv", True, False),
+            ("english_quoted_csv", False, True),
+        ):
             csv = Path(tmp) / f"ventas_{label}.csv"
             bigdata.write_csv(df, csv, spanish=spanish)
             if quoted:  # every field in double quotes, like Online Retail and many exports
@@ -98,8 +106,11 @@ def main():
                 "file_mb": round(mb, 1),
                 "ours (sniff+map+validate+commit)": ours,
                 "naive pandas read_csv + dates": naive,
-                "ratio ours/naive": (round(ours["seconds"] / naive["seconds"], 2)
-                                     if "seconds" in ours and "seconds" in naive else None),
+                "ratio ours/naive": (
+                    round(ours["seconds"] / naive["seconds"], 2)
+                    if "seconds" in ours and "seconds" in naive
+                    else None
+                ),
             }
     figures["target"] = "<= 5 s and <= 1,024 MB peak for 1,000,000 lines"
     report("ingest", figures)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import report, summary, timed  # noqa: E402 (sets sys.path)
 from bench import bigdata
+from bench.common import report, summary, timed  # noqa: E402 (sets sys.path)
 
 
 def filter_sets(quarters, product_lines, regions):
@@ -35,8 +35,8 @@ def filter_sets(quarters, product_lines, regions):
 
 def recompute(con, f, cfg):
     """What the portfolio page computes after a filter change (cache miss)."""
-    from kam_core.charts import portfolio as portfolio_charts
     from kam_core.analytics import metrics
+    from kam_core.charts import portfolio as portfolio_charts
     from kam_core.portfolio import reads
 
     rev = reads.account_revenue(con, f)
@@ -44,8 +44,9 @@ def recompute(con, f, cfg):
     conc = metrics.concentration(rev, cfg["pareto_a"], cfg["pareto_b"])
     total = reads.total_revenue(con, f)
     qt = reads.quarter_totals(con, f)
-    fig = portfolio_charts.pareto_figure(pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"],
-                               cfg["pareto_b"])
+    fig = portfolio_charts.pareto_figure(
+        pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"], cfg["pareto_b"]
+    )
     return conc, total, qt, fig
 
 
@@ -101,12 +102,10 @@ def main():
     ap.add_argument("--accounts", type=int, default=20_000)
     args = ap.parse_args()
 
-    from kam_core.charts import portfolio as portfolio_charts
-    from kam_core.store import db
     from kam_core.analytics import metrics
-    from kam_core.portfolio import periods
-    from kam_core.portfolio import reads
-    from kam_core.store import settings
+    from kam_core.charts import portfolio as portfolio_charts
+    from kam_core.portfolio import periods, reads
+    from kam_core.store import db, settings
 
     df = bigdata.lines(args.lines, args.accounts)
     df["quarter"] = bigdata.quarter(df["date"])
@@ -126,25 +125,32 @@ def main():
                 theirs.append(timed(naive, df, f)[0])
         rev = reads.account_revenue(con, periods.Filters())
         pt = metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])
-        fig = portfolio_charts.pareto_figure(pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"],
-                                   cfg["pareto_b"])
+        fig = portfolio_charts.pareto_figure(
+            pt, "en", int(cfg["pareto_top_n"]), cfg["pareto_a"], cfg["pareto_b"]
+        )
         fig_kb = len(fig.to_json().encode()) / 1024
         con.close()
         page_runs = page_reruns(Path(tmp) / "bench.duckdb", quarters)
-        misses, hits = page_runs[:len(quarters)], page_runs[len(quarters):]
+        misses, hits = page_runs[: len(quarters)], page_runs[len(quarters) :]
     o, n = summary(ours), summary(theirs)
-    report("portfolio", {
-        "data": f"{args.lines:,} lines, {args.accounts:,} accounts, {len(quarters)} quarters",
-        "load_into_duckdb_s": round(load_s, 2),
-        "filter_change_ms (ours: SQL + metrics + Pareto figure)": o,
-        "filter_change_ms (naive pandas, metrics only, no figure)": n,
-        "ratio ours/naive (median)": round(o["median_ms"] / n["median_ms"], 2),
-        "target": "<= 150 ms median, figure <= 500 KB",
-        "pareto_figure_kb": round(fig_kb, 1),
-        "page rerun, new quarter (cache miss), whole script under AppTest (ms)": summary(misses),
-        "page rerun, quarter seen before (cached), whole script under AppTest (ms)":
-            summary(hits),
-    })
+    report(
+        "portfolio",
+        {
+            "data": f"{args.lines:,} lines, {args.accounts:,} accounts, {len(quarters)} quarters",
+            "load_into_duckdb_s": round(load_s, 2),
+            "filter_change_ms (ours: SQL + metrics + Pareto figure)": o,
+            "filter_change_ms (naive pandas, metrics only, no figure)": n,
+            "ratio ours/naive (median)": round(o["median_ms"] / n["median_ms"], 2),
+            "target": "<= 150 ms median, figure <= 500 KB",
+            "pareto_figure_kb": round(fig_kb, 1),
+            "page rerun, new quarter (cache miss), whole script under AppTest (ms)": summary(
+                misses
+            ),
+            "page rerun, quarter seen before (cached), whole script under AppTest (ms)": summary(
+                hits
+            ),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -21,9 +21,11 @@ def timed(fn, *args, **kw):
 
 def summary(samples: list[float]) -> dict:
     s = sorted(samples)
-    return {"median_ms": round(statistics.median(s) * 1000, 1),
-            "p95_ms": round(s[min(len(s) - 1, int(len(s) * 0.95))] * 1000, 1),
-            "n": len(s)}
+    return {
+        "median_ms": round(statistics.median(s) * 1000, 1),
+        "p95_ms": round(s[min(len(s) - 1, int(len(s) * 0.95))] * 1000, 1),
+        "n": len(s),
+    }
 
 
 def report(name: str, figures: dict) -> None:

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kam_core.accounts import overview
-from kam_core.store import db
 from kam_core.accounts import relationships as rel
+from kam_core.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,8 +57,9 @@ def test_opens_top_key_account_and_deep_link(demo):
     other = overview.account_options(con)["account_key"].iloc[5]
     at2 = run("es", account=other)
     assert not at2.exception
-    assert at2.title[0].value == db.scalar(con, "SELECT account_name FROM accounts WHERE "
-                                           "account_key = ?", [other])
+    assert at2.title[0].value == db.scalar(
+        con, "SELECT account_name FROM accounts WHERE account_key = ?", [other]
+    )
     assert [m.label for m in at2.metric][:2] == ["Facturación", "Peso en la facturación"]
 
 
@@ -99,31 +100,58 @@ def test_add_contact_with_boss_and_stance_and_an_action_persist(demo):
     assert sum(1 for x in reports["x"] if x is None) == edges_before + 1
     pts = list(zip(reports["x"], reports["y"], strict=True))
     i = pts.index((zoe[0], zoe[1]))  # the edge ending at Zoe starts at Raúl
-    seg = pts[[j for j, p in enumerate(pts[:i]) if p == (None, None)][-1] + 1:i + 1]
+    seg = pts[[j for j, p in enumerate(pts[:i]) if p == (None, None)][-1] + 1 : i + 1]
     assert seg[0] == raul
-    champion = next(t for t in spec["data"] if t.get("name") == "Champion" and t.get("x")
-                    and t.get("mode") == "markers+text")
+    champion = next(
+        t
+        for t in spec["data"]
+        if t.get("name") == "Champion" and t.get("x") and t.get("mode") == "markers+text"
+    )
     assert any(t.startswith("<b>Zoe Test</b>") for t in champion["text"])
     tables = [df.value for df in fresh.dataframe]
-    assert any("Demo del taller para Zoe" in str(v.data if hasattr(v, "data") else v)
-               for v in tables)
-    row = db.query_rows(con, "SELECT owner, due_date, status FROM plan_actions WHERE "
-                        "description = 'Demo del taller para Zoe'")
+    assert any(
+        "Demo del taller para Zoe" in str(v.data if hasattr(v, "data") else v) for v in tables
+    )
+    row = db.query_rows(
+        con,
+        "SELECT owner, due_date, status FROM plan_actions WHERE "
+        "description = 'Demo del taller para Zoe'",
+    )
     assert [(r[0], str(r[1]), r[2]) for r in row] == [("Lucía Fernández", "2026-12-15", "open")]
 
 
 CASES = [
     # (form fields to fill, submit button, expected EN text, expected ES text)
-    ({"rel_name_{k}_new": ""}, "rel_submit_{k}_new", "Name is required.",
-     "El campo «Nombre» es obligatorio."),
-    ({"plan_act_desc_{k}": "Llamar", "plan_act_due_{k}": "15.12.2026"}, "plan_act_add_{k}",
-     "is not a date", "no es una fecha"),
-    ({"plan_comp_name_{k}": "Rival", "plan_comp_sow_{k}": "150"}, "plan_comp_add_{k}",
-     "cannot be more than 100", "no puede ser mayor que 100"),
-    ({"plan_obj_desc_{k}": "Crecer", "plan_obj_target_{k}": "un millón"}, "plan_obj_add_{k}",
-     "is not a number", "no es un número"),
-    ({"rel_name_{k}_new": "X", "rel_last_{k}_new": "ayer"}, "rel_submit_{k}_new",
-     "is not a date", "no es una fecha"),
+    (
+        {"rel_name_{k}_new": ""},
+        "rel_submit_{k}_new",
+        "Name is required.",
+        "El campo «Nombre» es obligatorio.",
+    ),
+    (
+        {"plan_act_desc_{k}": "Llamar", "plan_act_due_{k}": "15.12.2026"},
+        "plan_act_add_{k}",
+        "is not a date",
+        "no es una fecha",
+    ),
+    (
+        {"plan_comp_name_{k}": "Rival", "plan_comp_sow_{k}": "150"},
+        "plan_comp_add_{k}",
+        "cannot be more than 100",
+        "no puede ser mayor que 100",
+    ),
+    (
+        {"plan_obj_desc_{k}": "Crecer", "plan_obj_target_{k}": "un millón"},
+        "plan_obj_add_{k}",
+        "is not a number",
+        "no es un número",
+    ),
+    (
+        {"rel_name_{k}_new": "X", "rel_last_{k}_new": "ayer"},
+        "rel_submit_{k}_new",
+        "is not a date",
+        "no es una fecha",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ def test_tiers_table_has_downloads(demo_copy, monkeypatch):
     labels = [el.proto.label for el in at.get("download_button")]
     assert labels.count("CSV") == 1 and labels.count("Excel") == 1
 
+
 def test_no_downloads_when_presenting(demo_copy, monkeypatch):
     monkeypatch.setenv("CARTERA_DB", str(demo_copy))
     at = AppTest.from_file(str(ROOT / "pages" / "tiers.py"), default_timeout=60)
@@ -24,8 +25,8 @@ def test_no_downloads_when_presenting(demo_copy, monkeypatch):
 
 
 def test_key_list_flags_stale_plans_and_maps(demo_copy, monkeypatch):
-    from kam_core.store import db
     from kam_core.accounts import plans
+    from kam_core.store import db
 
     monkeypatch.setenv("CARTERA_DB", str(demo_copy))
     at = AppTest.from_file(str(ROOT / "pages" / "tiers.py"), default_timeout=60)

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kam_core.store import db
-from kam_core.team import roster
 from kam_core.portfolio import tiers
 from kam_core.portfolio.periods import Filters
+from kam_core.store import db
+from kam_core.team import roster
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,10 +26,13 @@ def run(lang="en") -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("lang, overloaded, unassigned", [
-    ("en", "is overloaded", "Key accounts without a lead KAM"),
-    ("es", "está sobrecargado", "Cuentas clave sin KAM responsable"),
-])
+@pytest.mark.parametrize(
+    "lang, overloaded, unassigned",
+    [
+        ("en", "is overloaded", "Key accounts without a lead KAM"),
+        ("es", "está sobrecargado", "Cuentas clave sin KAM responsable"),
+    ],
+)
 def test_workload_overload_and_unassigned(con, lang, overloaded, unassigned):
     at = run(lang)
     assert not at.exception and not at.error
@@ -62,12 +65,15 @@ def test_add_person_and_assign_persist(con):
     assert lead.loc[lead["team_role"] == "lead", "name"].tolist() == ["Nora Ibarra"]
 
 
-@pytest.mark.parametrize("lang, name, cap, text", [
-    ("en", "Nora", "a lot", "is not a number"),
-    ("es", "Nora", "mucho", "no es un número"),
-    ("en", "", "10", "Name is required."),
-    ("es", "Lucía Fernández", "10", "Ya existe una persona llamada Lucía Fernández."),
-])
+@pytest.mark.parametrize(
+    "lang, name, cap, text",
+    [
+        ("en", "Nora", "a lot", "is not a number"),
+        ("es", "Nora", "mucho", "no es un número"),
+        ("en", "", "10", "Name is required."),
+        ("es", "Lucía Fernández", "10", "Ya existe una persona llamada Lucía Fernández."),
+    ],
+)
 def test_bad_person_refused(con, lang, name, cap, text):
     before = db.table_snapshot(con)
     at = run(lang)

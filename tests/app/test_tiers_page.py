@@ -6,9 +6,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from kam_core.store import db
 from kam_core.portfolio import tiers
 from kam_core.portfolio.periods import Filters
+from kam_core.store import db
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "tiers.py")
 
@@ -32,8 +32,11 @@ def _metric(at, label):
 
 
 def _df(at, first_header):
-    return next(d.value for d in at.dataframe if d.value.columns[0] == first_header
-                or first_header in d.value.columns)
+    return next(
+        d.value
+        for d in at.dataframe
+        if d.value.columns[0] == first_header or first_header in d.value.columns
+    )
 
 
 def test_marking_an_account_moves_it_into_the_key_list(demo_copy, monkeypatch):
@@ -78,7 +81,8 @@ def test_bad_mark_shows_a_message_and_writes_nothing(demo_copy, monkeypatch):
     at.radio(key="tr_mark_kind").set_value("exclude")
     at.button(key="FormSubmitter:tr_mark_form-Guardar marca").click().run()
     assert [e.value for e in at.error] == [
-        "Indique el motivo: la nota es obligatoria para 'Otro' y para toda exclusión."]
+        "Indique el motivo: la nota es obligatoria para 'Otro' y para toda exclusión."
+    ]
     con = db.connect(demo_copy)
     assert db.table_snapshot(con, ["account_marks"]) == snap
     con.close()
@@ -103,12 +107,22 @@ def test_migration_matrix_by_count_and_revenue(demo_copy, monkeypatch):
     m = next(d.value for d in at.dataframe if "Lost" in d.value.columns)
     total = int(m.loc["Total", "Total"].replace(",", ""))
     con = db.connect(demo_copy)
-    before = {r[0] for r in db.query_rows(
-        con, "SELECT account_key FROM revenue_lines WHERE quarter='2025-Q3' "
-             "GROUP BY 1 HAVING sum(amount) > 0")}
-    after = {r[0] for r in db.query_rows(
-        con, "SELECT account_key FROM revenue_lines WHERE quarter='2026-Q3' "
-             "GROUP BY 1 HAVING sum(amount) > 0")}
+    before = {
+        r[0]
+        for r in db.query_rows(
+            con,
+            "SELECT account_key FROM revenue_lines WHERE quarter='2025-Q3' "
+            "GROUP BY 1 HAVING sum(amount) > 0",
+        )
+    }
+    after = {
+        r[0]
+        for r in db.query_rows(
+            con,
+            "SELECT account_key FROM revenue_lines WHERE quarter='2026-Q3' "
+            "GROUP BY 1 HAVING sum(amount) > 0",
+        )
+    }
     con.close()
     assert total == len(before | after)
     assert int(m.loc["Total", "Lost"]) == len(before - after)
@@ -147,10 +161,17 @@ def test_stability_toggle_shows_the_stable_tiers(demo_copy, monkeypatch):
     qt = tiers.quarterly_tiers(con, Filters(), qs)
     names = reads.account_attributes(con)[["account_key", "account_name"]]
     con.close()
-    st = qt.drop(columns=["tier"]).merge(
-        tier_migration.stable_tiers(qt[["account_key", "quarter", "tier"]], qs, 2),
-        on=["account_key", "quarter"]).merge(names, on="account_key")
-    fl = tier_migration.flows(st.loc[st["quarter"] == "2025-Q3"], st.loc[st["quarter"] == "2026-Q3"])
+    st = (
+        qt.drop(columns=["tier"])
+        .merge(
+            tier_migration.stable_tiers(qt[["account_key", "quarter", "tier"]], qs, 2),
+            on=["account_key", "quarter"],
+        )
+        .merge(names, on="account_key")
+    )
+    fl = tier_migration.flows(
+        st.loc[st["quarter"] == "2025-Q3"], st.loc[st["quarter"] == "2026-Q3"]
+    )
     m = tier_migration.matrix(fl)
     assert stable == {(a, b): int(m.loc[a, b]) for a in "ABC" for b in "ABC"}
     assert stable != raw  # the demo has accounts flipping near a cut

@@ -63,8 +63,9 @@ def test_upload_preview_commit_history_undo(empty_db):
     assert list(rejects["Row"]) == [5, 6]
     assert list(rejects["Column"]) == ["Cliente", "Importe"]
     assert list(rejects["Reason"]) == ["Account is blank", "Amount is not a number"]
-    assert at.selectbox(key=next(k for k in _keys(at) if k.endswith("map_amount"))).value \
-        == "Importe"
+    assert (
+        at.selectbox(key=next(k for k in _keys(at) if k.endswith("map_amount"))).value == "Importe"
+    )
     assert _lines(empty_db) == []  # nothing written by the preview
     commit = at.button(key="up_commit")
     assert commit.label == "Load the 2 valid rows"
@@ -93,12 +94,14 @@ def test_bad_file_error_in_spanish_and_nothing_written(empty_db):
     at = _page("es")
     before = _snapshot(empty_db)
     at.file_uploader(key=UPLOADER).set_value(
-        ("ventas.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(200), "application/octet-stream"))
+        ("ventas.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(200), "application/octet-stream")
+    )
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [
         "ventas.xlsx no es un archivo CSV ni Excel (parece un archivo binario: PNG). Exporte los "
-        "datos como CSV o .xlsx y vuelva a intentarlo."]
+        "datos como CSV o .xlsx y vuelva a intentarlo."
+    ]
     assert at.button(key="up_commit").disabled
     assert _snapshot(empty_db) == before
 

@@ -4,28 +4,37 @@ from datetime import date
 
 import pytest
 
-from kam_core.accounts import overview
-from kam_core.store import db
+from kam_core.accounts import overview, plans
 from kam_core.demo import accounts
-from kam_core.accounts import plans
-from kam_core.team import roster
 from kam_core.portfolio.periods import Filters
+from kam_core.store import db
+from kam_core.team import roster
 
 
 @pytest.fixture
 def small(con):
     """Three accounts: K1 600 (two product lines), K2 300, K3 100; quarters 2026-Q1..Q2."""
-    lines = [("K1", "2026-Q1", 400.0, "Pumps"), ("K1", "2026-Q2", 250.0, "Pumps"),
-             ("K1", "2026-Q2", -50.0, "Service"), ("K2", "2026-Q1", 300.0, "Pumps"),
-             ("K3", "2026-Q2", 100.0, "Valves")]
+    lines = [
+        ("K1", "2026-Q1", 400.0, "Pumps"),
+        ("K1", "2026-Q2", 250.0, "Pumps"),
+        ("K1", "2026-Q2", -50.0, "Service"),
+        ("K2", "2026-Q1", 300.0, "Pumps"),
+        ("K3", "2026-Q2", 100.0, "Valves"),
+    ]
     with db.transaction(con) as cur:
         for k, n in [("K1", "Acme"), ("K2", "Beta"), ("K3", "Gamma")]:
             cur.execute("INSERT INTO accounts VALUES (?, ?, NULL, NULL, ?)", [k, n, db.utcnow()])
-        cur.execute("INSERT INTO batches (file_name, sha256, rows_loaded, total_amount, "
-                    "uploaded_at) VALUES ('f', 'x', 5, 1000, ?)", [db.utcnow()])
+        cur.execute(
+            "INSERT INTO batches (file_name, sha256, rows_loaded, total_amount, "
+            "uploaded_at) VALUES ('f', 'x', 5, 1000, ?)",
+            [db.utcnow()],
+        )
         for i, (k, q, amount, pl) in enumerate(lines):
-            cur.execute("INSERT INTO revenue_lines (batch_id, source_row, account_key, quarter, "
-                        "amount, product_line) VALUES (1, ?, ?, ?, ?, ?)", [i + 2, k, q, amount, pl])
+            cur.execute(
+                "INSERT INTO revenue_lines (batch_id, source_row, account_key, quarter, "
+                "amount, product_line) VALUES (1, ?, ?, ?, ?, ?)",
+                [i + 2, k, q, amount, pl],
+            )
     return con
 
 
@@ -38,8 +47,10 @@ def test_header_kpis_hand_checked(small):
     assert h["revenue"] == 600.0 and h["share"] == pytest.approx(0.6)
     assert (h["rank"], h["accounts"], h["tier"], h["is_key_account"]) == (1, 3, "A", True)
     assert h["quarterly"].values.tolist() == [["2026-Q1", 400.0], ["2026-Q2", 200.0]]
-    assert h["products"][["product_line", "revenue"]].values.tolist() == [["Pumps", 650.0],
-                                                                          ["Service", -50.0]]
+    assert h["products"][["product_line", "revenue"]].values.tolist() == [
+        ["Pumps", 650.0],
+        ["Service", -50.0],
+    ]
     assert (h["lead"], h["team"]) == ("Lucía", ["Sergio"])
     q2 = overview.header(small, "K3", Filters(q_from="2026-Q2", q_to="2026-Q2"))
     assert q2["revenue"] == 100.0 and q2["share"] == pytest.approx(1 / 3) and q2["rank"] == 2
@@ -90,14 +101,21 @@ def test_activity_times_hand_checked():
 
     from kam_core.accounts import activities
 
-    log = pd.DataFrame({
-        "activity_id": [1, 2, 3, 4],
-        "kind": ["request", "problem", "meeting", "problem"],
-        "subject": ["Quote", "Late delivery", "QBR", "Invoice error"],
-        "opened_on": [date(2026, 11, 1), date(2026, 10, 1), date(2026, 11, 5), date(2026, 11, 10)],
-        "responded_on": [date(2026, 11, 2), date(2026, 10, 4), None, date(2026, 11, 11)],
-        "resolved_on": [date(2026, 11, 6), date(2026, 10, 11), None, None],
-    })
+    log = pd.DataFrame(
+        {
+            "activity_id": [1, 2, 3, 4],
+            "kind": ["request", "problem", "meeting", "problem"],
+            "subject": ["Quote", "Late delivery", "QBR", "Invoice error"],
+            "opened_on": [
+                date(2026, 11, 1),
+                date(2026, 10, 1),
+                date(2026, 11, 5),
+                date(2026, 11, 10),
+            ],
+            "responded_on": [date(2026, 11, 2), date(2026, 10, 4), None, date(2026, 11, 11)],
+            "resolved_on": [date(2026, 11, 6), date(2026, 10, 11), None, None],
+        }
+    )
     t = activities.with_times(log, date(2026, 11, 22))
     assert t["response_days"].tolist()[:2] == [1, 3] and pd.isna(t["response_days"][2])
     assert t["resolution_days"].tolist()[:2] == [5, 10]
@@ -127,7 +145,16 @@ def test_activity_dates_validated(con):
     from kam_core.common.errors import CarteraError
 
     with pytest.raises(CarteraError) as exc:
-        activities.add(con, "K1", {"kind": "request", "subject": "Quote",
-                                   "opened_on": "2026-11-10", "resolved_on": "2026-11-01"}, "u")
+        activities.add(
+            con,
+            "K1",
+            {
+                "kind": "request",
+                "subject": "Quote",
+                "opened_on": "2026-11-10",
+                "resolved_on": "2026-11-01",
+            },
+            "u",
+        )
     assert exc.value.key == "err.act.before_open"
     assert db.scalar(con, "SELECT count(*) FROM activities") == 0

@@ -4,16 +4,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kam_core.analytics import metrics, tier_migration
 from kam_core.charts import portfolio as portfolio_charts
 from kam_core.charts import tiers as tier_charts
-from kam_core.analytics import metrics
-from kam_core.analytics import tier_migration
 
 
 def _big(n=20_000, seed=11):
     rng = np.random.default_rng(seed)
-    rev = pd.DataFrame({"account_key": [f"K{i:05d}" for i in range(n)],
-                        "revenue": rng.pareto(1.1, n) * 1000 + 1})
+    rev = pd.DataFrame(
+        {"account_key": [f"K{i:05d}" for i in range(n)], "revenue": rng.pareto(1.1, n) * 1000 + 1}
+    )
     rev["account_name"] = "Account " + rev["account_key"]
     return metrics.pareto_table(rev)
 
@@ -46,8 +46,13 @@ def test_spanish_labels_and_separators():
 
 
 def test_names_are_escaped_for_plotly():
-    rev = pd.DataFrame({"account_key": ["a", "b"], "revenue": [10.0, 5.0],
-                        "account_name": ['<a href="javascript:x">Evil</a>', "=SUM(A1)"]})
+    rev = pd.DataFrame(
+        {
+            "account_key": ["a", "b"],
+            "revenue": [10.0, 5.0],
+            "account_name": ['<a href="javascript:x">Evil</a>', "=SUM(A1)"],
+        }
+    )
     fig = portfolio_charts.pareto_figure(metrics.pareto_table(rev), "en")
     names = [row[0] for row in fig.data[0].customdata]
     assert names[0] == '&lt;a href="javascript:x"&gt;Evil&lt;/a&gt;'
@@ -56,12 +61,16 @@ def test_names_are_escaped_for_plotly():
 
 
 def test_sankey_values_match_the_matrix():
-    before = metrics.pareto_table(pd.DataFrame({"account_key": list("abcd"),
-                                                "revenue": [60.0, 25, 10, 5]}).assign(
-        account_name=list("ABCD")))
-    after = metrics.pareto_table(pd.DataFrame({"account_key": list("acde"),
-                                               "revenue": [50.0, 30, 15, 5]}).assign(
-        account_name=list("ACDE")))
+    before = metrics.pareto_table(
+        pd.DataFrame({"account_key": list("abcd"), "revenue": [60.0, 25, 10, 5]}).assign(
+            account_name=list("ABCD")
+        )
+    )
+    after = metrics.pareto_table(
+        pd.DataFrame({"account_key": list("acde"), "revenue": [50.0, 30, 15, 5]}).assign(
+            account_name=list("ACDE")
+        )
+    )
     fl = tier_migration.flows(before, after)
     fig = tier_charts.migration_sankey(fl, "en", "count", "2025-Q1", "2026-Q1")
     assert sum(fig.data[0].link.value) == tier_migration.matrix(fl).loc["total", "total"] == 5
@@ -71,9 +80,15 @@ def test_sankey_values_match_the_matrix():
 
 
 def test_matrix_spreads_accounts_sharing_a_rating():
-    df = pd.DataFrame({"account_name": ["x", "y", "z"], "attractiveness": [4.0, 4.0, 2.0],
-                       "strength": [4.0, 4.0, 1.0], "revenue": [10.0, 20.0, 5.0],
-                       "is_key_account": [True, True, False]})
+    df = pd.DataFrame(
+        {
+            "account_name": ["x", "y", "z"],
+            "attractiveness": [4.0, 4.0, 2.0],
+            "strength": [4.0, 4.0, 1.0],
+            "revenue": [10.0, 20.0, 5.0],
+            "is_key_account": [True, True, False],
+        }
+    )
     fig = tier_charts.portfolio_matrix_figure(df, "en")
     pts = set(zip(fig.data[0].x, fig.data[0].y, strict=True))
     assert len(pts) == 3  # no two bubbles on the same spot

@@ -25,8 +25,19 @@ def test_map_overrides_and_quantity_times_price(capsys, tmp_path):
     dbp = tmp_path / "c.duckdb"
     rc, _, err = _run(capsys, "ingest", "--db", dbp, f)
     assert rc == 1 and "no account column" in err
-    rc, out, err = _run(capsys, "ingest", "--db", dbp, "--map", "account=sociedad",
-                        "--map", "amount=Uds*PVP unit", "--quarter", "2024-Q1", f)
+    rc, out, err = _run(
+        capsys,
+        "ingest",
+        "--db",
+        dbp,
+        "--map",
+        "account=sociedad",
+        "--map",
+        "amount=Uds*PVP unit",
+        "--quarter",
+        "2024-Q1",
+        f,
+    )
     assert rc == 0, err
     assert "2 valid, 0 rejected" in out
     rc, out, _ = _run(capsys, "report", "--db", dbp, "--json")
@@ -38,8 +49,17 @@ def test_bad_map_and_unknown_field(capsys, tmp_path):
     f = tmp_path / "v.csv"
     f.write_bytes(DATA.encode())
     assert _run(capsys, "ingest", "--db", tmp_path / "c.duckdb", "--map", "account", f)[0] == 2
-    rc, _, err = _run(capsys, "--lang", "es", "ingest", "--db", tmp_path / "c.duckdb",
-                      "--map", "cliente=Sociedad", f)
+    rc, _, err = _run(
+        capsys,
+        "--lang",
+        "es",
+        "ingest",
+        "--db",
+        tmp_path / "c.duckdb",
+        "--map",
+        "cliente=Sociedad",
+        f,
+    )
     assert rc == 1 and "Campo desconocido «cliente»" in err
 
 
@@ -72,10 +92,16 @@ def test_database_held_by_another_process_exits_3(capsys, tmp_path):
     f = tmp_path / "v.csv"
     f.write_text("Cliente;Importe;Fecha\nACME;100;15/01/2024\n", encoding="utf-8")
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-         "sys.stdin.read()", str(dbp)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+            "sys.stdin.read()",
+            str(dbp),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -117,13 +143,17 @@ def test_dates_option_settles_an_ambiguous_date_column(capsys, tmp_path):
     # auto: day first for a ';' file, and the CLI says how to read it the other way
     auto, err = _quarters_after(capsys, tmp_path, "auto", "--lang", "en")
     assert auto == dmy
-    assert ("ambigua.csv: every day in the date column is 12 or less, so dates were read day "
-            "first (dd/mm); if that is wrong, load it again with --dates mdy") in err
+    assert (
+        "ambigua.csv: every day in the date column is 12 or less, so dates were read day "
+        "first (dd/mm); if that is wrong, load it again with --dates mdy"
+    ) in err
     auto_es, err = _quarters_after(capsys, tmp_path, "auto_es", "--lang", "es", "--dates", "AUTO")
     assert auto_es == dmy
-    assert ("todos los días de la columna de fecha son 12 o menos, así que las fechas se han "
-            "leído con el día primero (dd/mm); si no es correcto, vuelva a cargarlo con "
-            "--dates mdy") in err
+    assert (
+        "todos los días de la columna de fecha son 12 o menos, así que las fechas se han "
+        "leído con el día primero (dd/mm); si no es correcto, vuelva a cargarlo con "
+        "--dates mdy"
+    ) in err
 
 
 def test_dates_option_bad_value_and_help(capsys, tmp_path):

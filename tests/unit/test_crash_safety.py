@@ -7,8 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from kam_core.store import db
 from kam_core.demo import builder
+from kam_core.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,10 @@ def test_kill_during_a_big_transaction_keeps_last_commit(tmp_path):
     before = db.table_snapshot(con, ["revenue_lines", "accounts", "batches", "app_state"])
     con.close()
     child = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys
             sys.path.insert(0, {str(ROOT)!r})
             from kam_core.store import db
@@ -32,8 +35,11 @@ def test_kill_during_a_big_transaction_keeps_last_commit(tmp_path):
                 cur.execute("INSERT INTO revenue_lines (batch_id, source_row, account_key, "
                             "quarter, amount) SELECT 99, i, 'X' || i, '2026-Q3', 1.0 "
                             "FROM range(50000000) t(i)")
-        """)],
-        stdout=subprocess.PIPE, text=True, start_new_session=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert child.stdout.readline().strip() == "inside"
     os.killpg(child.pid, signal.SIGKILL)

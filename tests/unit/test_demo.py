@@ -4,9 +4,9 @@ import json
 import subprocess
 import sys
 
-from kam_core.store import db
 from kam_core.demo import builder
 from kam_core.portfolio.report import report
+from kam_core.store import db
 
 
 def test_generator_is_deterministic():
@@ -24,8 +24,10 @@ def test_demo_shape(demo_db):
     assert 0.12 <= rep["share_accounts_to_80"] <= 0.30
     n_credit = db.scalar(con, "SELECT count(*) FROM revenue_lines WHERE amount < 0")
     assert n_credit > 50
-    per_q = db.query_df(con, "SELECT quarter, count(DISTINCT account_key) n FROM revenue_lines "
-                             "GROUP BY 1 ORDER BY 1")
+    per_q = db.query_df(
+        con,
+        "SELECT quarter, count(DISTINCT account_key) n FROM revenue_lines GROUP BY 1 ORDER BY 1",
+    )
     assert per_q["n"].iloc[0] != per_q["n"].iloc[-1]  # accounts won and lost over time
     names = {r[0] for r in db.query_rows(con, "SELECT account_name FROM accounts")}
     assert any("S.A." in n or "S.L." in n for n in names) and any("Ltd" in n for n in names)
@@ -39,6 +41,9 @@ def test_demo_cli_does_not_overwrite_without_force(tmp_path):
     assert subprocess.run(run, capture_output=True).returncode == 0
     again = subprocess.run(run, capture_output=True, text=True)
     assert again.returncode == 0 and "--force" in again.stdout
-    rep = subprocess.run([sys.executable, "-m", "kam_core", "report", "--db", str(path), "--json"],
-                         capture_output=True, text=True)
+    rep = subprocess.run(
+        [sys.executable, "-m", "kam_core", "report", "--db", str(path), "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert json.loads(rep.stdout)["accounts"] == 400

@@ -10,11 +10,13 @@ from openpyxl import load_workbook
 from kam_core.common import export
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
-FRAME = pd.DataFrame({
-    "Cuenta": [EVIL, "+34 600", "@SUM(A1)", "-x", "Añón S.L."],
-    "Facturación": [1234.5, -12.25, 0.0, 3.0, 1e6],
-    "Fecha": pd.to_datetime(["2026-01-05", "2026-02-06", None, "2026-03-07", "2026-04-08"]),
-})
+FRAME = pd.DataFrame(
+    {
+        "Cuenta": [EVIL, "+34 600", "@SUM(A1)", "-x", "Añón S.L."],
+        "Facturación": [1234.5, -12.25, 0.0, 3.0, 1e6],
+        "Fecha": pd.to_datetime(["2026-01-05", "2026-02-06", None, "2026-03-07", "2026-04-08"]),
+    }
+)
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers():

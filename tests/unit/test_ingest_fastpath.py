@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kam_core.store import db
 from kam_core import ingest
 from kam_core.ingest import mapping, sniff
+from kam_core.store import db
 from tests.fixtures import variants
 from tests.fixtures.expected import retail_raw, sales_raw, superstore_raw
 
@@ -52,8 +52,16 @@ def both(data: bytes, name: str, monkeypatch, **kw):
 def assert_same(fast, exact) -> None:
     pd.testing.assert_frame_equal(fast.lines, exact.lines, check_exact=True)
     pd.testing.assert_frame_equal(fast.rejects, exact.rejects, check_exact=True)
-    for attr in ("columns", "mapping", "source_format", "rows_total", "quarters", "total_amount",
-                 "accounts_new", "needs_quarter"):
+    for attr in (
+        "columns",
+        "mapping",
+        "source_format",
+        "rows_total",
+        "quarters",
+        "total_amount",
+        "accounts_new",
+        "needs_quarter",
+    ):
         assert getattr(fast, attr) == getattr(exact, attr), attr
 
 
@@ -61,20 +69,47 @@ def assert_same(fast, exact) -> None:
 
 
 def _superstore_es(datasets, tmp_path, encoding):
-    df = superstore_raw(datasets)[["Customer ID", "Customer Name", "Order Date", "Sales", "Quantity",
-                                   "Region", "Segment", "Category", "Country"]]
-    es = df.rename(columns={"Customer ID": "Código cliente", "Customer Name": "Razón social",
-                            "Order Date": "Fecha factura", "Sales": "Importe",
-                            "Quantity": "Cantidad", "Region": "Zona", "Segment": "Segmento",
-                            "Category": "Familia", "Country": "País"})
+    df = superstore_raw(datasets)[
+        [
+            "Customer ID",
+            "Customer Name",
+            "Order Date",
+            "Sales",
+            "Quantity",
+            "Region",
+            "Segment",
+            "Category",
+            "Country",
+        ]
+    ]
+    es = df.rename(
+        columns={
+            "Customer ID": "Código cliente",
+            "Customer Name": "Razón social",
+            "Order Date": "Fecha factura",
+            "Sales": "Importe",
+            "Quantity": "Cantidad",
+            "Region": "Zona",
+            "Segment": "Segmento",
+            "Category": "Familia",
+            "Country": "País",
+        }
+    )
     es["Cantidad"] = es["Cantidad"].astype(float)
     return variants.write_spanish_csv(es, tmp_path / "ventas.csv", encoding)
 
 
 def _sales_es(datasets, tmp_path, encoding):
     df = sales_raw(datasets)[["CUSTOMERNAME", "ORDERDATE", "SALES", "PRODUCTLINE", "COUNTRY"]]
-    es = df.rename(columns={"CUSTOMERNAME": "Cliente", "ORDERDATE": "Fecha", "SALES": "Ventas",
-                            "PRODUCTLINE": "Línea de producto", "COUNTRY": "País"})
+    es = df.rename(
+        columns={
+            "CUSTOMERNAME": "Cliente",
+            "ORDERDATE": "Fecha",
+            "SALES": "Ventas",
+            "PRODUCTLINE": "Línea de producto",
+            "COUNTRY": "País",
+        }
+    )
     es["Cliente"] = es["Cliente"].str.replace(";", " ", regex=False)
     return variants.write_spanish_csv(es, tmp_path / "ventas.csv", encoding)
 
@@ -82,28 +117,56 @@ def _sales_es(datasets, tmp_path, encoding):
 def _retail_en(datasets, tmp_path, encoding):
     """Online Retail unquoted: quantity x price, 5,078 lines without a customer (rejected)."""
     df = retail_raw(datasets)
-    df["Description"] = (df["Description"].fillna("").str.replace(",", " ", regex=False)
-                         .str.replace('"', "'", regex=False))
+    df["Description"] = (
+        df["Description"]
+        .fillna("")
+        .str.replace(",", " ", regex=False)
+        .str.replace('"', "'", regex=False)
+    )
     path = tmp_path / "retail.csv"
-    df.to_csv(path, index=False, encoding=encoding, quoting=csv.QUOTE_NONE, na_rep="NA",
-              date_format="%Y-%m-%d %H:%M:%S")
+    df.to_csv(
+        path,
+        index=False,
+        encoding=encoding,
+        quoting=csv.QUOTE_NONE,
+        na_rep="NA",
+        date_format="%Y-%m-%d %H:%M:%S",
+    )
     return path
 
 
 def _superstore_en(datasets, tmp_path, encoding):
-    df = superstore_raw(datasets)[["Order ID", "Order Date", "Customer ID", "Customer Name",
-                                   "Segment", "Region", "Sales", "Profit"]]
+    df = superstore_raw(datasets)[
+        [
+            "Order ID",
+            "Order Date",
+            "Customer ID",
+            "Customer Name",
+            "Segment",
+            "Region",
+            "Sales",
+            "Profit",
+        ]
+    ]
     path = tmp_path / "superstore.csv"
     df.to_csv(path, index=False, encoding=encoding, date_format="%m/%d/%Y", lineterminator="\r\n")
     return path
 
 
-@pytest.mark.parametrize("writer, encoding", [
-    (_superstore_es, "cp1252"), (_superstore_es, "latin-1"), (_sales_es, "latin-1"),
-    (_retail_en, "utf-8"), (_superstore_en, "utf-8-sig"), (_superstore_en, "cp1252"),
-])
-def test_fast_path_equals_exact_reader_on_dataset_variants(writer, encoding, datasets, tmp_path,
-                                                           monkeypatch, spy):
+@pytest.mark.parametrize(
+    "writer, encoding",
+    [
+        (_superstore_es, "cp1252"),
+        (_superstore_es, "latin-1"),
+        (_sales_es, "latin-1"),
+        (_retail_en, "utf-8"),
+        (_superstore_en, "utf-8-sig"),
+        (_superstore_en, "cp1252"),
+    ],
+)
+def test_fast_path_equals_exact_reader_on_dataset_variants(
+    writer, encoding, datasets, tmp_path, monkeypatch, spy
+):
     path = writer(datasets, tmp_path, encoding)
     fast, exact = both(path.read_bytes(), path.name, monkeypatch)
     assert spy == [True], "the fast path must be the one that ran"
@@ -122,8 +185,9 @@ def test_retail_variant_rejects_are_the_same_rows(datasets, tmp_path, monkeypatc
     assert_same(fast, exact)
 
 
-@pytest.mark.parametrize("name", ["superstore.csv", "sales_data_sample.csv",
-                                  "online_retail_sample.csv"])
+@pytest.mark.parametrize(
+    "name", ["superstore.csv", "sales_data_sample.csv", "online_retail_sample.csv"]
+)
 def test_published_quoted_datasets_take_the_fast_path(name, datasets, monkeypatch, spy):
     """Online Retail quotes every text field; Superstore and Sales quote fields holding a comma
     or a doubled quote (``72""H``): Arrow with quoting reads them as csv.reader does."""
@@ -140,17 +204,24 @@ def _requote(path, encoding, delimiter):
     with open(path, encoding=encoding, newline="") as fh:
         rows = list(csv.reader(fh, delimiter=delimiter))
     with open(path, "w", encoding=encoding, newline="") as fh:
-        csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n"
-                   ).writerows(rows)
+        csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(
+            rows
+        )
     return path
 
 
-@pytest.mark.parametrize("writer, encoding, delimiter", [
-    (_superstore_es, "cp1252", ";"), (_sales_es, "latin-1", ";"), (_retail_en, "utf-8", ","),
-    (_superstore_en, "utf-8-sig", ","),
-])
-def test_fully_quoted_variants_fast_and_equal(writer, encoding, delimiter, datasets, tmp_path,
-                                              monkeypatch, spy):
+@pytest.mark.parametrize(
+    "writer, encoding, delimiter",
+    [
+        (_superstore_es, "cp1252", ";"),
+        (_sales_es, "latin-1", ";"),
+        (_retail_en, "utf-8", ","),
+        (_superstore_en, "utf-8-sig", ","),
+    ],
+)
+def test_fully_quoted_variants_fast_and_equal(
+    writer, encoding, delimiter, datasets, tmp_path, monkeypatch, spy
+):
     path = _requote(writer(datasets, tmp_path, encoding), encoding, delimiter)
     data = path.read_bytes()
     assert data.count(b'"') >= 2 * data.count(b"\n") * 4  # every field quoted
@@ -168,8 +239,7 @@ def test_quoted_spanish_numbers_and_rejects_are_the_same(datasets, tmp_path, mon
     assert_same(fast, exact)
     want = superstore_raw(datasets)
     assert len(fast.lines) == len(want) == 9994
-    assert np.allclose(fast.lines["amount"].to_numpy(), want["Sales"].to_numpy(), rtol=0,
-                       atol=1e-9)
+    assert np.allclose(fast.lines["amount"].to_numpy(), want["Sales"].to_numpy(), rtol=0, atol=1e-9)
     assert list(fast.lines["source_row"]) == list(range(2, 9996))
 
 
@@ -210,19 +280,22 @@ def test_bad_values_give_the_same_rejects(monkeypatch, spy):
     assert_same(fast, exact)
 
 
-@pytest.mark.parametrize("mutate, why", [
-    (lambda r: r[:10] + [r[10] + ";extra"] + r[11:], "ragged row"),
-    (lambda r: r[:10] + [""] + r[10:], "blank line"),
-    (lambda r: r[:10] + ["   "] + r[10:], "whitespace-only line"),
-    (lambda r: r[:10] + ['"Cliente\n10";10,00;11/01/2024'] + r[11:], "quoted newline"),
-    (lambda r: r[:10] + ['Cliente "10";10,00;11/01/2024'] + r[11:], "quote inside a field"),
-    (lambda r: r[:10] + ['"Cliente" 10;10,00;11/01/2024'] + r[11:], "text after a quote"),
-    (lambda r: r[:10] + [' "Cliente 10";10,00;11/01/2024'] + r[11:], "space before a quote"),
-    (lambda r: r[:10] + ['"Cliente 10;10,00;11/01/2024'] + r[11:], "unclosed quote"),
-    (lambda r: r[:10] + ['"Cliente 10";"10,00";"11/01/2024";"x"'] + r[11:], "quoted ragged"),
-    (lambda r: r[:10] + ["Cliente 10;10,00\r11/01/2024"] + r[11:], "lone CR"),
-    (lambda r: r[:10] + ["Cliente 10;10,00;11/01/2024;x"] + r[11:], "data beyond header"),
-])
+@pytest.mark.parametrize(
+    "mutate, why",
+    [
+        (lambda r: r[:10] + [r[10] + ";extra"] + r[11:], "ragged row"),
+        (lambda r: r[:10] + [""] + r[10:], "blank line"),
+        (lambda r: r[:10] + ["   "] + r[10:], "whitespace-only line"),
+        (lambda r: r[:10] + ['"Cliente\n10";10,00;11/01/2024'] + r[11:], "quoted newline"),
+        (lambda r: r[:10] + ['Cliente "10";10,00;11/01/2024'] + r[11:], "quote inside a field"),
+        (lambda r: r[:10] + ['"Cliente" 10;10,00;11/01/2024'] + r[11:], "text after a quote"),
+        (lambda r: r[:10] + [' "Cliente 10";10,00;11/01/2024'] + r[11:], "space before a quote"),
+        (lambda r: r[:10] + ['"Cliente 10;10,00;11/01/2024'] + r[11:], "unclosed quote"),
+        (lambda r: r[:10] + ['"Cliente 10";"10,00";"11/01/2024";"x"'] + r[11:], "quoted ragged"),
+        (lambda r: r[:10] + ["Cliente 10;10,00\r11/01/2024"] + r[11:], "lone CR"),
+        (lambda r: r[:10] + ["Cliente 10;10,00;11/01/2024;x"] + r[11:], "data beyond header"),
+    ],
+)
 def test_irregular_files_take_the_exact_reader(mutate, why, monkeypatch, spy):
     data = ("\n".join([HEADER, *mutate(_rows())]) + "\n").encode("utf-8")
     fast, exact = both(data, "v.csv", monkeypatch)
@@ -268,10 +341,14 @@ def test_commit_writes_the_same_rows(tmp_path, monkeypatch, datasets, spy):
     for i, p in enumerate((fast, exact)):
         con = db.connect(tmp_path / f"{i}.duckdb")
         ingest.commit(con, [p], skip_invalid=True)
-        tables.append((
-            db.query_df(con, "SELECT * FROM revenue_lines ORDER BY source_row"),
-            db.query_df(con, "SELECT * EXCLUDE (created_at) FROM accounts ORDER BY account_key"),
-        ))
+        tables.append(
+            (
+                db.query_df(con, "SELECT * FROM revenue_lines ORDER BY source_row"),
+                db.query_df(
+                    con, "SELECT * EXCLUDE (created_at) FROM accounts ORDER BY account_key"
+                ),
+            )
+        )
         con.close()
     for a, b in zip(*tables, strict=True):
         pd.testing.assert_frame_equal(a, b, check_exact=True)
@@ -320,8 +397,10 @@ def test_quoted_file_fast_with_exact_cells(monkeypatch, spy):
     assert got == [(8, "rej.account_blank"), (9, "rej.account_blank"), (10, "rej.account_blank")]
     amount = dict(zip(fast.lines["source_row"], fast.lines["amount"], strict=True))
     assert amount[4] == 1234.56 and amount[11] == 1234.5 and amount[12] == 10.0
-    assert fast.lines.loc[fast.lines["source_row"] == 6, "account_name"].item() == \
-        'Taller "El Sol", S.L.'
+    assert (
+        fast.lines.loc[fast.lines["source_row"] == 6, "account_name"].item()
+        == 'Taller "El Sol", S.L.'
+    )
 
 
 def test_quoted_newline_takes_exact_reader_and_keeps_row_numbers(monkeypatch, spy):
@@ -374,18 +453,25 @@ def test_quote_check_in_slices(monkeypatch):
     assert sniff._quotes_well_formed(b'"a"";b""";c\n', 0, ";")
 
 
-_CELL = st.one_of(st.text(alphabet="ab 1", max_size=4), st.text(alphabet='ab;"', max_size=5),
-                  st.text(alphabet='ab;"\n ', max_size=5))
+_CELL = st.one_of(
+    st.text(alphabet="ab 1", max_size=4),
+    st.text(alphabet='ab;"', max_size=5),
+    st.text(alphabet='ab;"\n ', max_size=5),
+)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=8),
-       st.lists(st.booleans(), min_size=3, max_size=3), st.booleans(),
-       st.integers(min_value=-1, max_value=7))
+@given(
+    st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=8),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+    st.booleans(),
+    st.integers(min_value=-1, max_value=7),
+)
 def test_random_quoting_fast_equals_exact(body, quote_col, crlf, extra):
     """Random cells with quotes, delimiters, newlines and spaces, quoted per column or raw, one
     row maybe with an extra field: when the fast path answers, every cell, row number and ragged
     row is what csv.reader gives."""
+
     def cell(j, c):
         return '"' + c.replace('"', '""') + '"' if quote_col[j] else c
 

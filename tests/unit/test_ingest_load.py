@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from kam_core.store import db
 from kam_core import ingest
 from kam_core.portfolio.report import report
+from kam_core.store import db
 
 
 def _f(rows, header="Cliente;Importe;Fecha") -> bytes:
     return ("\r\n".join([header] + [";".join(r) for r in rows]) + "\r\n").encode("cp1252")
 
 
-Q1 = _f([("ACME", "100,00", "15/01/2024"), ("Beta", "50,00", "20/02/2024"),
-         ("ACME", "-10,00", "25/03/2024")])
+Q1 = _f(
+    [
+        ("ACME", "100,00", "15/01/2024"),
+        ("Beta", "50,00", "20/02/2024"),
+        ("ACME", "-10,00", "25/03/2024"),
+    ]
+)
 Q1_BIS = _f([("Gamma", "70,00", "15/01/2024")])
 Q2 = _f([("ACME", "120,00", "15/04/2024"), ("Delta", "30,00", "20/05/2024")])
 
@@ -34,14 +39,22 @@ def test_commit_records_batch_accounts_and_lines(con):
     h = ingest.batch_history(con)
     row = h.iloc[0]
     assert (row["file_name"], row["rows_loaded"], row["status"], row["uploaded_by"]) == (
-        "q1.csv", 3, "active", "ana")
+        "q1.csv",
+        3,
+        "active",
+        "ana",
+    )
     assert list(row["quarters"]) == ["2024-Q1"] and row["total_amount"] == 140.0
     assert len(row["sha256"]) == 64
     assert db.data_version(con) == v0 + 1
-    assert db.query_rows(con, "SELECT account_key, account_name, first_batch FROM accounts "
-                              "ORDER BY 1") == [("ACME", "ACME", bid), ("Beta", "Beta", bid)]
-    assert db.query_rows(con, "SELECT source_row FROM revenue_lines ORDER BY 1") == [(2,), (3,),
-                                                                                     (4,)]
+    assert db.query_rows(
+        con, "SELECT account_key, account_name, first_batch FROM accounts ORDER BY 1"
+    ) == [("ACME", "ACME", bid), ("Beta", "Beta", bid)]
+    assert db.query_rows(con, "SELECT source_row FROM revenue_lines ORDER BY 1") == [
+        (2,),
+        (3,),
+        (4,),
+    ]
 
 
 def test_preview_knows_duplicates_overlaps_and_accounts(con):
@@ -108,13 +121,17 @@ def test_undo_removes_lines_and_the_accounts_it_introduced(con):
 
 
 def test_several_files_one_transaction(con):
-    ids = ingest.commit(con, [ingest.prepare(Q1, "q1.csv", con),
-                              ingest.prepare(Q2, "q2.csv", con)], user="ana")
+    ids = ingest.commit(
+        con, [ingest.prepare(Q1, "q1.csv", con), ingest.prepare(Q2, "q2.csv", con)], user="ana"
+    )
     assert ids == [1, 2]
     assert report(con)["quarters"] == {"2024-Q1": 140.0, "2024-Q2": 150.0}
     with pytest.raises(ingest.DuplicateFileError, match="same file"):
-        ingest.commit(con, [ingest.prepare(Q1_BIS, "a.csv", con),
-                            ingest.prepare(Q1_BIS, "b.csv", con)], add=True)
+        ingest.commit(
+            con,
+            [ingest.prepare(Q1_BIS, "a.csv", con), ingest.prepare(Q1_BIS, "b.csv", con)],
+            add=True,
+        )
 
 
 def test_rejects_need_skip_invalid(con):

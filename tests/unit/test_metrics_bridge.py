@@ -6,10 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kam_core.analytics import bridge
-from kam_core.analytics import metrics
-from kam_core.analytics import tier_migration
-from kam_core.analytics import trends
+from kam_core.analytics import bridge, metrics, tier_migration, trends
 
 
 def frame(d):
@@ -21,7 +18,7 @@ def test_bridge_hand_checked():
     end = frame({"keep": 100, "grow": 80, "shrink": 25, "new": 20, "neg": 5})
     b = bridge.bridge(start, end)
     assert b["start"] == 210 and b["end"] == 230
-    assert b["new"] == 35   # "new" 20 from nothing, "neg" from -10 to 5 (+15)
+    assert b["new"] == 35  # "new" 20 from nothing, "neg" from -10 to 5 (+15)
     assert b["growth"] == 30  # grow +30 (keep +0)
     assert b["decline"] == 15  # shrink -15
     assert b["lost"] == 30
@@ -36,16 +33,20 @@ amounts = st.floats(min_value=-1e6, max_value=1e7, allow_nan=False, allow_infini
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from([f"k{i}" for i in range(25)]), amounts, max_size=25),
-       st.dictionaries(st.sampled_from([f"k{i}" for i in range(25)]), amounts, max_size=25))
+@given(
+    st.dictionaries(st.sampled_from([f"k{i}" for i in range(25)]), amounts, max_size=25),
+    st.dictionaries(st.sampled_from([f"k{i}" for i in range(25)]), amounts, max_size=25),
+)
 def test_bridge_identity_on_random_data(s, e):
     b = bridge.bridge(frame(s), frame(e))
     assert b["start"] + b["new"] + b["growth"] - b["decline"] - b["lost"] == pytest.approx(
-        b["end"], abs=1e-6 * (1 + abs(b["start"]) + abs(b["end"])))
+        b["end"], abs=1e-6 * (1 + abs(b["start"]) + abs(b["end"]))
+    )
     assert min(b["new"], b["growth"], b["decline"], b["lost"]) >= 0
     cls = bridge.classify(frame(s), frame(e))
-    groups = pd.Series({k: ("x" if int(k[1:]) % 2 else "y") for k in cls["account_key"]},
-                       dtype=object)
+    groups = pd.Series(
+        {k: ("x" if int(k[1:]) % 2 else "y") for k in cls["account_key"]}, dtype=object
+    )
     by = bridge.bridge_by(cls, groups, "g")
     # the groups add up to the whole
     for col in ("start", "new", "growth", "decline", "lost", "end"):
@@ -53,8 +54,13 @@ def test_bridge_identity_on_random_data(s, e):
 
 
 def test_quarterly_growth_skips_gaps():
-    qt = pd.DataFrame({"quarter": ["2024-Q1", "2024-Q2", "2024-Q4", "2025-Q1"],
-                       "revenue": [100.0, 110.0, 120.0, 90.0], "accounts": [3, 3, 4, 4]})
+    qt = pd.DataFrame(
+        {
+            "quarter": ["2024-Q1", "2024-Q2", "2024-Q4", "2025-Q1"],
+            "revenue": [100.0, 110.0, 120.0, 90.0],
+            "accounts": [3, 3, 4, 4],
+        }
+    )
     tr = trends.quarterly_trend(qt).set_index("quarter")
     assert tr.loc["2024-Q2", "qoq"] == pytest.approx(0.10)
     assert np.isnan(tr.loc["2024-Q4", "qoq"])  # 2024-Q3 has no data: no fake QoQ
@@ -66,8 +72,9 @@ def test_quarterly_growth_skips_gaps():
 def test_movers_and_won_lost():
     start = frame({"a": 100, "b": 50, "c": 10, "lost": 5})
     end = frame({"a": 150, "b": 20, "c": 12, "won": 8})
-    names = pd.DataFrame({"account_key": ["a", "b", "c", "won", "lost"],
-                          "account_name": ["A", "B", "C", "W", "L"]})
+    names = pd.DataFrame(
+        {"account_key": ["a", "b", "c", "won", "lost"], "account_name": ["A", "B", "C", "W", "L"]}
+    )
     up, down = trends.movers(start, end, names, n=5)
     assert up["account_key"].tolist() == ["a", "c"]
     assert up["growth"].tolist() == pytest.approx([0.5, 0.2])
@@ -82,13 +89,19 @@ def _pt(d):
 
 
 def test_migration_matrix_totals_and_flows():
-    before = _pt({"a": 60, "b": 25, "c": 10, "d": 5})   # A: a b (85%), B: c (95%), C: d
-    after = _pt({"a": 50, "c": 30, "d": 15, "e": 5})    # A: a c (80%), B: d (95%), C: e
+    before = _pt({"a": 60, "b": 25, "c": 10, "d": 5})  # A: a b (85%), B: c (95%), C: d
+    after = _pt({"a": 50, "c": 30, "d": 15, "e": 5})  # A: a c (80%), B: d (95%), C: e
     fl = tier_migration.flows(before, after)
-    pairs = dict(zip(fl["account_key"], zip(fl["from_tier"], fl["to_tier"], strict=True),
-                     strict=True))
-    assert pairs == {"a": ("A", "A"), "b": ("A", "lost"), "c": ("B", "A"), "d": ("C", "B"),
-                     "e": ("new", "C")}
+    pairs = dict(
+        zip(fl["account_key"], zip(fl["from_tier"], fl["to_tier"], strict=True), strict=True)
+    )
+    assert pairs == {
+        "a": ("A", "A"),
+        "b": ("A", "lost"),
+        "c": ("B", "A"),
+        "d": ("C", "B"),
+        "e": ("new", "C"),
+    }
     m = tier_migration.matrix(fl, "count")
     assert m.loc["total", "total"] == 5
     assert m.loc["A", "total"] == 2 and m.loc["total", "lost"] == 1
@@ -102,9 +115,18 @@ def test_migration_matrix_totals_and_flows():
 
 def test_stability_rule_needs_n_quarters_beyond_the_cut():
     q = ["q1", "q2", "q3", "q4", "q5"]
-    raw = pd.DataFrame([("x", "q1", "A"), ("x", "q2", "B"), ("x", "q3", "A"), ("x", "q4", "B"),
-                        ("x", "q5", "B"), ("y", "q1", "B"), ("y", "q3", "A")],
-                       columns=["account_key", "quarter", "tier"])
+    raw = pd.DataFrame(
+        [
+            ("x", "q1", "A"),
+            ("x", "q2", "B"),
+            ("x", "q3", "A"),
+            ("x", "q4", "B"),
+            ("x", "q5", "B"),
+            ("y", "q1", "B"),
+            ("y", "q3", "A"),
+        ],
+        columns=["account_key", "quarter", "tier"],
+    )
     st2 = tier_migration.stable_tiers(raw, q, 2).set_index(["account_key", "quarter"])["tier"]
     # x flips A/B/A then B twice: stays A until the second B in a row.
     assert [st2[("x", k)] for k in q] == ["A", "A", "A", "A", "B"]

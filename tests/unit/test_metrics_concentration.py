@@ -9,7 +9,8 @@ from kam_core.analytics import metrics
 
 def rev(pairs):
     return pd.DataFrame(pairs, columns=["account_key", "revenue"]).assign(
-        account_name=lambda d: d["account_key"])
+        account_name=lambda d: d["account_key"]
+    )
 
 
 def test_ties_at_the_cut_are_broken_by_account_key():
@@ -86,11 +87,20 @@ def test_pareto_curve_downsampled_keeps_threshold_points_exact():
 
 def test_cv_and_xyz_hand_checked():
     q = ["Q1", "Q2", "Q3", "Q4"]
-    df = pd.DataFrame([
-        ("steady", "Q1", 10), ("steady", "Q2", 10), ("steady", "Q3", 10), ("steady", "Q4", 10),
-        ("swing", "Q1", 5), ("swing", "Q2", 15), ("swing", "Q3", 5), ("swing", "Q4", 15),
-        ("once", "Q2", 40),
-    ], columns=["account_key", "quarter", "revenue"])
+    df = pd.DataFrame(
+        [
+            ("steady", "Q1", 10),
+            ("steady", "Q2", 10),
+            ("steady", "Q3", 10),
+            ("steady", "Q4", 10),
+            ("swing", "Q1", 5),
+            ("swing", "Q2", 15),
+            ("swing", "Q3", 5),
+            ("swing", "Q4", 15),
+            ("once", "Q2", 40),
+        ],
+        columns=["account_key", "quarter", "revenue"],
+    )
     v = metrics.variability(df, q).set_index("account_key")
     assert v.loc["steady", "cv"] == pytest.approx(0.0)
     assert v.loc["swing", "cv"] == pytest.approx(0.5)  # mean 10, population std 5
@@ -106,18 +116,25 @@ def test_what_if_lose_the_largest():
     assert w["revenue_at_risk"] == 50 and w["share_at_risk"] == pytest.approx(0.5)
     # without A: 30, 10, 6, 4 (50) -> cum .6 .8 .92 1.0: A = B, C; B = D... (k95 = 4)
     assert w["accounts_to_80_after"] == 2
-    shifts = dict(zip(w["tier_shifts"]["account_key"], w["tier_shifts"]["tier_after"],
-                      strict=True))
+    shifts = dict(zip(w["tier_shifts"]["account_key"], w["tier_shifts"]["tier_after"], strict=True))
     assert shifts == {"C": "A", "E": "B"}
     assert w["hhi_after"] == pytest.approx((0.36 + 0.04 + 0.0144 + 0.0064) * 10_000)
 
 
 def test_score_drops_unknown_criteria_and_renormalises():
-    f = pd.DataFrame({"account_key": ["a", "b"], "revenue": [1.0, 0.0],
-                      "growth": [0.0, 1.0], "margin": [np.nan, np.nan],
-                      "strategic": [0.0, 1.0], "attractiveness": [np.nan, 0.5]})
-    s = metrics.score(f, {"revenue": 40, "growth": 20, "margin": 20, "strategic": 20,
-                          "attractiveness": 0})
+    f = pd.DataFrame(
+        {
+            "account_key": ["a", "b"],
+            "revenue": [1.0, 0.0],
+            "growth": [0.0, 1.0],
+            "margin": [np.nan, np.nan],
+            "strategic": [0.0, 1.0],
+            "attractiveness": [np.nan, 0.5],
+        }
+    )
+    s = metrics.score(
+        f, {"revenue": 40, "growth": 20, "margin": 20, "strategic": 20, "attractiveness": 0}
+    )
     # margin unknown everywhere, attractiveness weight 0: weights 40/20/20 of 80.
     assert s.attrs["criteria_used"] == ("revenue", "growth", "strategic")
     assert s["score"].tolist() == pytest.approx([50.0, 50.0])

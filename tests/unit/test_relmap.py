@@ -7,25 +7,38 @@ import pandas as pd
 import pytest
 
 from kam_core.accounts import overview
-from kam_core.store import db
-from kam_core.charts import relmap
 from kam_core.accounts import relationships as rel
+from kam_core.charts import relmap
+from kam_core.store import db
 from kam_core.team import roster
 
 
 def contacts(n, boss_of, names=None, archived=()):
     names = names or [f"Persona Número {i:02d} Apellido" for i in range(n)]
-    return pd.DataFrame([{
-        "contact_id": i + 1, "name": names[i], "title": "Directora de Operaciones y Logística",
-        "department": "Ops", "reports_to": boss_of(i), "buying_role": "technical_evaluator",
-        "influence": ["high", "medium", "low"][i % 3], "stance": "neutral", "last_contact": None,
-        "notes": None, "archived_at": pd.Timestamp("2026-01-01") if i + 1 in archived else None,
-    } for i in range(n)])
+    return pd.DataFrame(
+        [
+            {
+                "contact_id": i + 1,
+                "name": names[i],
+                "title": "Directora de Operaciones y Logística",
+                "department": "Ops",
+                "reports_to": boss_of(i),
+                "buying_role": "technical_evaluator",
+                "influence": ["high", "medium", "low"][i % 3],
+                "stance": "neutral",
+                "last_contact": None,
+                "notes": None,
+                "archived_at": pd.Timestamp("2026-01-01") if i + 1 in archived else None,
+            }
+            for i in range(n)
+        ]
+    )
 
 
 def no_cov():
-    return pd.DataFrame(columns=["contact_id", "person_id", "person", "level_current",
-                                 "level_desired"])
+    return pd.DataFrame(
+        columns=["contact_id", "person_id", "person", "level_current", "level_desired"]
+    )
 
 
 SHAPES = {
@@ -58,8 +71,12 @@ def test_overlap_detector_can_fail():
 def test_archiving_a_manager_keeps_the_map_drawable():
     # 1 <- 2 <- (3, 4); archive 2: 3 and 4 attach to 1
     df = contacts(4, lambda i: [None, 1, 2, 2][i], archived={2})
-    fig = relmap.figure(df, no_cov(), pd.DataFrame(columns=["from_contact", "to_contact"]),
-                        pd.DataFrame(columns=["person_id", "name", "role"]))
+    fig = relmap.figure(
+        df,
+        no_cov(),
+        pd.DataFrame(columns=["from_contact", "to_contact"]),
+        pd.DataFrame(columns=["person_id", "name", "role"]),
+    )
     ml = relmap.compute_layout(df, [])
     assert set(ml.pos) == {"c1", "c3", "c4"}
     assert sorted((a, b) for a, b, _ in ml.reports_edges) == [("c1", "c3"), ("c1", "c4")]
@@ -75,8 +92,14 @@ def test_figure_has_every_node_edge_and_legend_in_spanish():
     people = pd.DataFrame([[7, "Lucía", "kam"]], columns=["person_id", "name", "role"])
     fig = relmap.figure(df, cov, lines, people, "es")
     names = [t.name for t in fig.data if t.showlegend is not False]
-    assert {"Dependencia jerárquica", "Influencia informal", "Promotor", "Neutral",
-            "Nuestro equipo", "Nuestra relación: Asesor de confianza"} <= set(names)
+    assert {
+        "Dependencia jerárquica",
+        "Influencia informal",
+        "Promotor",
+        "Neutral",
+        "Nuestro equipo",
+        "Nuestra relación: Asesor de confianza",
+    } <= set(names)
     reports = next(t for t in fig.data if t.name == "Dependencia jerárquica")
     assert sum(1 for x in reports.x if x is None) == 2  # two reports-to edges
     assert len(fig.layout.annotations) == 1  # the influence arrowhead
@@ -85,8 +108,12 @@ def test_figure_has_every_node_edge_and_legend_in_spanish():
 
 def test_user_text_is_escaped_in_the_figure():
     df = contacts(1, lambda i: None, names=["<b>Eve</b><script>x</script>"])
-    fig = relmap.figure(df, no_cov(), pd.DataFrame(columns=["from_contact", "to_contact"]),
-                        pd.DataFrame(columns=["person_id", "name", "role"]))
+    fig = relmap.figure(
+        df,
+        no_cov(),
+        pd.DataFrame(columns=["from_contact", "to_contact"]),
+        pd.DataFrame(columns=["person_id", "name", "role"]),
+    )
     node = next(t for t in fig.data if t.mode == "markers+text")
     assert "<script>" not in node.text[0] and "&lt;script&gt;" in node.text[0]
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from kam_core.store import db
 from kam_core.portfolio.report import report
+from kam_core.store import db
 
 
 def _load(con, lines):
@@ -15,14 +15,23 @@ def _load(con, lines):
         for i, (key, quarter, amount) in enumerate(lines):
             cur.execute(
                 "INSERT INTO revenue_lines (batch_id, source_row, account_key, quarter, amount) "
-                "VALUES (1, ?, ?, ?, ?)", [i + 2, key, quarter, amount])
+                "VALUES (1, ?, ?, ?, ?)",
+                [i + 2, key, quarter, amount],
+            )
 
 
 # Revenue: A 50, B 30, C 10, D 6, E 4 (sum 100); F nets to 0; G is negative (-5).
 LINES = [
-    ("A", "2024-Q1", 30), ("A", "2024-Q2", 20), ("B", "2024-Q1", 30), ("C", "2024-Q2", 12),
-    ("C", "2024-Q2", -2), ("D", "2024-Q1", 6), ("E", "2024-Q2", 4), ("F", "2024-Q1", 5),
-    ("F", "2024-Q2", -5), ("G", "2024-Q2", -5),
+    ("A", "2024-Q1", 30),
+    ("A", "2024-Q2", 20),
+    ("B", "2024-Q1", 30),
+    ("C", "2024-Q2", 12),
+    ("C", "2024-Q2", -2),
+    ("D", "2024-Q1", 6),
+    ("E", "2024-Q2", 4),
+    ("F", "2024-Q1", 5),
+    ("F", "2024-Q2", -5),
+    ("G", "2024-Q2", -5),
 ]
 
 
@@ -43,8 +52,12 @@ def test_hand_checked_report(con):
     assert rep["hhi"] == pytest.approx(3552.0)
     # Gini, ascending 4,6,10,30,50: 2*(4+12+30+120+250)/(5*100) - 6/5 = 1.664 - 1.2 = 0.464
     assert rep["gini"] == pytest.approx(0.464)
-    assert rep["top_shares"] == {"1": pytest.approx(0.5), "5": pytest.approx(1.0),
-                                 "10": pytest.approx(1.0), "20": pytest.approx(1.0)}
+    assert rep["top_shares"] == {
+        "1": pytest.approx(0.5),
+        "5": pytest.approx(1.0),
+        "10": pytest.approx(1.0),
+        "20": pytest.approx(1.0),
+    }
     assert rep["quarters"] == {"2024-Q1": pytest.approx(71.0), "2024-Q2": pytest.approx(24.0)}
 
 
@@ -64,12 +77,40 @@ def test_cli_json_and_bad_quarter(db_file):
     con = db.connect(db_file)
     _load(con, LINES)
     con.close()
-    out = subprocess.run([sys.executable, "-m", "kam_core", "report", "--db", str(db_file),
-                          "--json", "--from", "2024-Q1", "--to", "2024-Q1"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kam_core",
+            "report",
+            "--db",
+            str(db_file),
+            "--json",
+            "--from",
+            "2024-Q1",
+            "--to",
+            "2024-Q1",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     rep = json.loads(out.stdout)
     assert rep["accounts"] == 4 and rep["total_revenue"] == pytest.approx(71.0)
-    bad = subprocess.run([sys.executable, "-m", "kam_core", "--lang", "es", "report", "--db",
-                          str(db_file), "--from", "2024-5"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kam_core",
+            "--lang",
+            "es",
+            "report",
+            "--db",
+            str(db_file),
+            "--from",
+            "2024-5",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "no es un trimestre" in bad.stderr

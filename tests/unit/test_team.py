@@ -5,33 +5,55 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
+from kam_core.common.errors import CarteraError
 from kam_core.store import db
 from kam_core.team import roster
-from kam_core.common.errors import CarteraError
 
 TODAY = date(2026, 11, 22)
 
 
 def people():
-    return pd.DataFrame({"person_id": [1, 2], "name": ["Ana", "Bea"], "role": ["kam", "kam"],
-                         "capacity": [5.0, 10.0]})
+    return pd.DataFrame(
+        {
+            "person_id": [1, 2],
+            "name": ["Ana", "Bea"],
+            "role": ["kam", "kam"],
+            "capacity": [5.0, 10.0],
+        }
+    )
 
 
 def accounts_df():
-    return pd.DataFrame({"account_key": ["A1", "A2", "A3"], "account_name": ["Uno", "Dos", "Tres"],
-                         "tier": ["A", "B", "C"], "revenue": [600.0, 300.0, 100.0],
-                         "is_key_account": [True, True, False]})
+    return pd.DataFrame(
+        {
+            "account_key": ["A1", "A2", "A3"],
+            "account_name": ["Uno", "Dos", "Tres"],
+            "tier": ["A", "B", "C"],
+            "revenue": [600.0, 300.0, 100.0],
+            "is_key_account": [True, True, False],
+        }
+    )
 
 
 def assign():
-    return pd.DataFrame({"account_key": ["A1", "A2", "A1", "A3"], "person_id": [1, 1, 2, 2],
-                         "name": ["Ana", "Ana", "Bea", "Bea"],
-                         "team_role": ["lead", "lead", "member", "lead"]})
+    return pd.DataFrame(
+        {
+            "account_key": ["A1", "A2", "A1", "A3"],
+            "person_id": [1, 1, 2, 2],
+            "name": ["Ana", "Ana", "Bea", "Bea"],
+            "team_role": ["lead", "lead", "member", "lead"],
+        }
+    )
 
 
 def actions():
-    return pd.DataFrame({"owner": ["Ana", "Ana", "Bea"], "status": ["open", "in_progress", "done"],
-                         "due_date": [date(2026, 12, 1), date(2026, 11, 1), date(2026, 1, 1)]})
+    return pd.DataFrame(
+        {
+            "owner": ["Ana", "Ana", "Bea"],
+            "status": ["open", "in_progress", "done"],
+            "due_date": [date(2026, 12, 1), date(2026, 11, 1), date(2026, 1, 1)],
+        }
+    )
 
 
 def test_workload_hand_checked():
@@ -56,19 +78,43 @@ def test_unassigned_and_suggested_reassignments():
     load = roster.workload(people(), ka, assign(), {"A1": 1.5}, actions(), TODAY)
     sugg = roster.suggest_reassignments(load, ka, assign(), {"A1": 1.5}, un.iloc[0:0])
     # Ana 6.4 / 5: moving her smallest lead account (A2, 1.5 points) to Bea is enough
-    assert sugg == [{"account_key": "A2", "account_name": "Dos", "from": "Ana", "to": "Bea",
-                     "points": 1.5, "reason": "overload"}]
+    assert sugg == [
+        {
+            "account_key": "A2",
+            "account_name": "Dos",
+            "from": "Ana",
+            "to": "Bea",
+            "points": 1.5,
+            "reason": "overload",
+        }
+    ]
     sugg = roster.suggest_reassignments(load, ka, assign(), {"A1": 1.5}, un)
-    assert sugg[0] == {"account_key": "A2", "account_name": "Dos", "from": None, "to": "Bea",
-                       "points": 1.5, "reason": "unassigned"}
+    assert sugg[0] == {
+        "account_key": "A2",
+        "account_name": "Dos",
+        "from": None,
+        "to": "Bea",
+        "points": 1.5,
+        "reason": "unassigned",
+    }
 
 
 def test_relationship_risk_weighted_by_revenue():
     ka = accounts_df()
-    contacts = pd.DataFrame({"account_key": ["A1", "A1", "A2"], "contact_id": [1, 2, 3],
-                             "buying_role": ["decision_maker", "user", "user"]})
-    cov = pd.DataFrame({"contact_id": [1, 2, 3], "person_id": [1, 1, 1],
-                        "level_current": ["trusted", "regular", "trusted"]})
+    contacts = pd.DataFrame(
+        {
+            "account_key": ["A1", "A1", "A2"],
+            "contact_id": [1, 2, 3],
+            "buying_role": ["decision_maker", "user", "user"],
+        }
+    )
+    cov = pd.DataFrame(
+        {
+            "contact_id": [1, 2, 3],
+            "person_id": [1, 1, 1],
+            "level_current": ["trusted", "regular", "trusted"],
+        }
+    )
     edits = {"A1": datetime(2026, 11, 1), "A2": datetime(2026, 11, 1)}
     acc, per = roster.relationship_risk(ka, assign(), contacts, cov, edits, TODAY)
     acc = acc.set_index("account_key")
@@ -86,15 +132,18 @@ def test_relationship_risk_weighted_by_revenue():
 def test_people_and_teams_are_validated_and_saved(con):
     with db.transaction(con) as cur:
         cur.execute("INSERT INTO accounts VALUES ('K1', 'Acme', NULL, NULL, ?)", [db.utcnow()])
-    ana = roster.save_person(con, {"name": "Ana", "role": "kam", "capacity": "12,5"}, "u",
-                           lang="es")
+    ana = roster.save_person(
+        con, {"name": "Ana", "role": "kam", "capacity": "12,5"}, "u", lang="es"
+    )
     bea = roster.save_person(con, {"name": "Bea", "role": "technical", "capacity": 8}, "u")
     assert roster.people(con)["capacity"].tolist() == [12.5, 8.0]
     before = db.table_snapshot(con)
-    for data, key in [({"name": "ana", "capacity": 3}, "err.team.duplicate"),
-                      ({"name": "Cris", "capacity": "lots"}, "err.acc.not_number"),
-                      ({"name": "", "capacity": 3}, "err.acc.required"),
-                      ({"name": "Cris", "capacity": 0}, "err.acc.too_small")]:
+    for data, key in [
+        ({"name": "ana", "capacity": 3}, "err.team.duplicate"),
+        ({"name": "Cris", "capacity": "lots"}, "err.acc.not_number"),
+        ({"name": "", "capacity": 3}, "err.acc.required"),
+        ({"name": "Cris", "capacity": 0}, "err.acc.too_small"),
+    ]:
         with pytest.raises(CarteraError) as exc:
             roster.save_person(con, data, "u")
         assert exc.value.key == key and exc.value.render("es") != exc.value.render("en")

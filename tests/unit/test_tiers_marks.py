@@ -3,24 +3,34 @@
 import pandas as pd
 import pytest
 
-from kam_core.store import db
-from kam_core.store import settings
-from kam_core.portfolio import tiers
 from kam_core.common.errors import ValidationError
+from kam_core.portfolio import tiers
 from kam_core.portfolio.periods import Filters
+from kam_core.store import db, settings
 
 
 def _load(con, rows):
     with db.transaction(con) as cur:
         for i, (key, q, amount) in enumerate(rows):
-            cur.execute("INSERT INTO revenue_lines (batch_id, source_row, account_key, quarter, "
-                        "amount) VALUES (1, ?, ?, ?, ?)", [i + 2, key, q, amount])
-            cur.execute("INSERT INTO accounts VALUES (?, ?, NULL, 1, now()) "
-                        "ON CONFLICT DO NOTHING", [key, f"Name {key}"])
+            cur.execute(
+                "INSERT INTO revenue_lines (batch_id, source_row, account_key, quarter, "
+                "amount) VALUES (1, ?, ?, ?, ?)",
+                [i + 2, key, q, amount],
+            )
+            cur.execute(
+                "INSERT INTO accounts VALUES (?, ?, NULL, 1, now()) ON CONFLICT DO NOTHING",
+                [key, f"Name {key}"],
+            )
 
 
-ROWS = [("A", "2025-Q1", 50), ("B", "2025-Q1", 30), ("C", "2025-Q1", 10), ("D", "2025-Q1", 6),
-        ("E", "2025-Q1", 4), ("S", "2024-Q4", 7)]
+ROWS = [
+    ("A", "2025-Q1", 50),
+    ("B", "2025-Q1", 30),
+    ("C", "2025-Q1", 10),
+    ("D", "2025-Q1", 6),
+    ("E", "2025-Q1", 4),
+    ("S", "2024-Q4", 7),
+]
 
 
 def test_mark_survives_restart_and_moves_account_into_key_list(db_file):
@@ -28,8 +38,13 @@ def test_mark_survives_restart_and_moves_account_into_key_list(db_file):
     _load(con, ROWS)
     f = Filters("2025-Q1", "2025-Q1")
     before = tiers.key_accounts(con, f).set_index("account_key")
-    assert before["is_key_account"].to_dict() == {"A": True, "B": True, "C": False,
-                                                  "D": False, "E": False}
+    assert before["is_key_account"].to_dict() == {
+        "A": True,
+        "B": True,
+        "C": False,
+        "D": False,
+        "E": False,
+    }
     tiers.set_mark(con, "D", "key", "brand_image", "Reference logo", "ana")
     tiers.set_mark(con, "B", "exclude", "other", "One-off tender", "ana")
     con.close()
@@ -62,14 +77,17 @@ def test_replacing_and_clearing_keep_history(con):
     assert not tiers.clear_mark(con, "C", "marta")
 
 
-@pytest.mark.parametrize("args, key", [
-    (("C", "key", "bribery", None), "err.mark_reason"),
-    (("C", "vip", "segment", None), "err.mark_kind"),
-    (("C", "key", "other", "  "), "err.mark_note_required"),
-    (("C", "exclude", "other", ""), "err.mark_note_required"),
-    (("C", "key", "segment", "x" * 501), "err.mark_note_long"),
-    (("NOPE", "key", "segment", None), "err.mark_account"),
-])
+@pytest.mark.parametrize(
+    "args, key",
+    [
+        (("C", "key", "bribery", None), "err.mark_reason"),
+        (("C", "vip", "segment", None), "err.mark_kind"),
+        (("C", "key", "other", "  "), "err.mark_note_required"),
+        (("C", "exclude", "other", ""), "err.mark_note_required"),
+        (("C", "key", "segment", "x" * 501), "err.mark_note_long"),
+        (("NOPE", "key", "segment", None), "err.mark_account"),
+    ],
+)
 def test_bad_marks_are_refused_and_change_nothing(con, args, key):
     _load(con, ROWS)
     tiers.set_mark(con, "C", "key", "segment", None, "ana")
@@ -83,7 +101,7 @@ def test_bad_marks_are_refused_and_change_nothing(con, args, key):
 
 def test_names_with_html_and_formulas_stored_verbatim(con):
     _load(con, ROWS)
-    note = "=HYPERLINK(\"x\") <script>alert(1)</script>'; DROP TABLE accounts;--"
+    note = '=HYPERLINK("x") <script>alert(1)</script>\'; DROP TABLE accounts;--'
     tiers.set_mark(con, "C", "key", "other", note, "ana")
     assert tiers.active_marks(con)["note"].iloc[0] == note
 
@@ -93,24 +111,43 @@ def test_ratings_validated_in_one_transaction(con):
     tiers.set_ratings(con, [{"account_key": "A", "attractiveness": 4, "strength": 2}], "ana")
     snap = db.table_snapshot(con)
     with pytest.raises(ValidationError):
-        tiers.set_ratings(con, [{"account_key": "B", "attractiveness": 3, "strength": 3},
-                                {"account_key": "C", "attractiveness": 9, "strength": 1}], "ana")
+        tiers.set_ratings(
+            con,
+            [
+                {"account_key": "B", "attractiveness": 3, "strength": 3},
+                {"account_key": "C", "attractiveness": 9, "strength": 1},
+            ],
+            "ana",
+        )
     assert db.table_snapshot(con) == snap
     tiers.set_ratings(con, [{"account_key": "A", "attractiveness": None, "strength": None}], "ana")
     assert tiers.ratings(con).empty
 
 
 def test_score_weights_change_the_ranking(con):
-    _load(con, ROWS + [("A", "2024-Q4", 60), ("B", "2024-Q4", 10), ("C", "2024-Q4", 10),
-                       ("D", "2024-Q4", 6), ("E", "2024-Q4", 1)])
+    _load(
+        con,
+        ROWS
+        + [
+            ("A", "2024-Q4", 60),
+            ("B", "2024-Q4", 10),
+            ("C", "2024-Q4", 10),
+            ("D", "2024-Q4", 6),
+            ("E", "2024-Q4", 1),
+        ],
+    )
     f = Filters("2025-Q1", "2025-Q1")  # previous period 2024-Q4: A shrinks, B and E grow
     sc = tiers.scored_accounts(con, f).set_index("account_key")
     # Weights 40 revenue, 20 growth, 15 strategic (nobody marked: 0 for all) of 75; margin and
     # ratings unknown -> dropped. Revenue percentiles A 1, B .75, C .5, D .25, E 0; growth
     # A -1/6, B +2, C 0, D 0, E +3 -> percentiles A 0, C .375, D .375, B .75, E 1.
-    expected = {"A": 40 / 75 * 100, "B": (40 * .75 + 20 * .75) / 75 * 100,
-                "C": (40 * .5 + 20 * .375) / 75 * 100, "D": (40 * .25 + 20 * .375) / 75 * 100,
-                "E": 20 / 75 * 100}
+    expected = {
+        "A": 40 / 75 * 100,
+        "B": (40 * 0.75 + 20 * 0.75) / 75 * 100,
+        "C": (40 * 0.5 + 20 * 0.375) / 75 * 100,
+        "D": (40 * 0.25 + 20 * 0.375) / 75 * 100,
+        "E": 20 / 75 * 100,
+    }
     assert sc["score"].to_dict() == pytest.approx(expected)
     assert sc.sort_values("score_rank").index.tolist() == ["B", "A", "C", "E", "D"]
     settings.set_values(con, {"score_w_revenue": 0, "score_w_growth": 100}, "ana")

@@ -6,16 +6,19 @@ import pytest
 from kam_core.ui.text import plain
 
 
-@pytest.mark.parametrize("raw, escaped", [
-    ("Transportes Cantábrica S.L.U.", "Transportes Cantábrica S.L.U."),
-    ("[x](http://e.com)", "\\[x\\]\\(http\\://e.com\\)"),
-    ("Costs $5 and $6", "Costs \\$5 and \\$6"),
-    (":red[alert] *b* _i_", "\\:red\\[alert\\] \\*b\\* \\_i\\_"),
-    ("- item", "\\- item"),
-    ("# Title", "\\# Title"),
-    ("1. First", "1\\. First"),
-    ("<b>x</b>", "\\<b\\>x\\</b\\>"),
-    ("A-B+C 3.5", "A-B+C 3.5"),
-])
+@pytest.mark.parametrize(
+    "raw, escaped",
+    [
+        ("Transportes Cantábrica S.L.U.", "Transportes Cantábrica S.L.U."),
+        ("[x](http://e.com)", "\\[x\\]\\(http\\://e.com\\)"),
+        ("Costs $5 and $6", "Costs \\$5 and \\$6"),
+        (":red[alert] *b* _i_", "\\:red\\[alert\\] \\*b\\* \\_i\\_"),
+        ("- item", "\\- item"),
+        ("# Title", "\\# Title"),
+        ("1. First", "1\\. First"),
+        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+        ("A-B+C 3.5", "A-B+C 3.5"),
+    ],
+)
 def test_plain(raw, escaped):
     assert plain(raw) == escaped

@@ -3,8 +3,10 @@
 STRINGS = {
     # header
     "acc.pick": ("Account", "Cuenta"),
-    "acc.pick.help": ("Type to search by name. Key accounts come first.",
-                      "Escriba para buscar por nombre. Las cuentas clave aparecen primero."),
+    "acc.pick.help": (
+        "Type to search by name. Key accounts come first.",
+        "Escriba para buscar por nombre. Las cuentas clave aparecen primero.",
+    ),
     "acc.key_tag": ("key account", "cuenta clave"),
     "acc.tier_tag": ("tier {tier}", "nivel {tier}"),
     "acc.no_accounts": ("There are no accounts yet.", "Todavía no hay cuentas."),
@@ -67,8 +69,10 @@ STRINGS = {
     "rel.map.influence": ("Informal influence", "Influencia informal"),
     "rel.map.coverage": ("Our relationship", "Nuestra relación"),
     "rel.map.our_people": ("Our team", "Nuestro equipo"),
-    "rel.map.empty": ("No contacts mapped yet: add the first one below.",
-                      "Aún no hay contactos: añada el primero más abajo."),
+    "rel.map.empty": (
+        "No contacts mapped yet: add the first one below.",
+        "Aún no hay contactos: añada el primero más abajo.",
+    ),
     "rel.map.legend": (
         "Colour = stance toward us · size = influence · solid lines = reports to · dashed arrows = "
         "informal influence · dotted lines = who of ours knows them (thicker = stronger) · dark "
@@ -79,26 +83,41 @@ STRINGS = {
         "atención. Pase el ratón por una persona para ver el detalle.",
     ),
     "rel.warnings": ("Coverage warnings", "Alertas de cobertura"),
-    "rel.warn.no_contacts": ("No contacts mapped in this account.",
-                             "No hay ningún contacto registrado en esta cuenta."),
-    "rel.warn.dm_uncovered": ("{name} takes or funds the decision, but nobody of ours has a "
-                              "regular relationship with them.",
-                              "{name} decide o financia la compra, pero nadie de los nuestros "
-                              "tiene una relación habitual con esa persona."),
-    "rel.warn.no_champion": ("No champion: nobody inside the account promotes us.",
-                             "Sin promotor: nadie dentro de la cuenta nos impulsa."),
-    "rel.warn.no_strong": ("No strong relationship: nobody of ours knows anyone here at regular "
-                           "level or better.",
-                           "Sin relaciones sólidas: nadie de los nuestros tiene trato habitual "
-                           "con nadie de la cuenta."),
-    "rel.warn.single_threaded": ("Single-threaded: the whole relationship hangs on {name}.",
-                                 "Relación de un solo hilo: todo depende de {name}."),
-    "rel.warn.detractor": ("{name} has high influence and is against us.",
-                           "{name} tiene mucha influencia y está en contra nuestra."),
-    "rel.warn.not_seen": ("{name} not contacted for {days} days.",
-                          "{name} lleva {days} días sin contacto."),
-    "rel.warn.never_seen": ("{name} has no contact date recorded.",
-                            "{name} no tiene ninguna fecha de contacto registrada."),
+    "rel.warn.no_contacts": (
+        "No contacts mapped in this account.",
+        "No hay ningún contacto registrado en esta cuenta.",
+    ),
+    "rel.warn.dm_uncovered": (
+        "{name} takes or funds the decision, but nobody of ours has a "
+        "regular relationship with them.",
+        "{name} decide o financia la compra, pero nadie de los nuestros "
+        "tiene una relación habitual con esa persona.",
+    ),
+    "rel.warn.no_champion": (
+        "No champion: nobody inside the account promotes us.",
+        "Sin promotor: nadie dentro de la cuenta nos impulsa.",
+    ),
+    "rel.warn.no_strong": (
+        "No strong relationship: nobody of ours knows anyone here at regular level or better.",
+        "Sin relaciones sólidas: nadie de los nuestros tiene trato habitual "
+        "con nadie de la cuenta.",
+    ),
+    "rel.warn.single_threaded": (
+        "Single-threaded: the whole relationship hangs on {name}.",
+        "Relación de un solo hilo: todo depende de {name}.",
+    ),
+    "rel.warn.detractor": (
+        "{name} has high influence and is against us.",
+        "{name} tiene mucha influencia y está en contra nuestra.",
+    ),
+    "rel.warn.not_seen": (
+        "{name} not contacted for {days} days.",
+        "{name} lleva {days} días sin contacto.",
+    ),
+    "rel.warn.never_seen": (
+        "{name} has no contact date recorded.",
+        "{name} no tiene ninguna fecha de contacto registrada.",
+    ),
     "rel.table": ("Contacts (edit in place)", "Contactos (edición directa)"),
     "rel.save_table": ("Save table changes", "Guardar cambios de la tabla"),
     "rel.form": ("Add or edit a contact", "Añadir o editar un contacto"),
@@ -127,18 +146,24 @@ STRINGS = {
     "plan.year": ("Plan year", "Año del plan"),
     "plan.target": ("Revenue objective", "Objetivo de facturación"),
     "plan.actual": ("Revenue {year} so far", "Facturación {year} hasta hoy"),
-    "plan.actual.help": ("From the uploaded data: {n} quarter(s) of the year loaded.",
-                         "Según los datos cargados: {n} trimestre(s) del año."),
+    "plan.actual.help": (
+        "From the uploaded data: {n} quarter(s) of the year loaded.",
+        "Según los datos cargados: {n} trimestre(s) del año.",
+    ),
     "plan.progress": ("Progress", "Avance"),
     "plan.pace": ("Pace", "Ritmo"),
     "plan.pace.help": (
         "Progress compared with the share of the year that has data; 100% = on track.",
         "Avance comparado con la parte del año con datos; 100 % = en línea con el objetivo.",
     ),
-    "plan.progress_text": ("{progress} of the objective reached; {expected} of the year has data.",
-                           "{progress} del objetivo alcanzado; hay datos del {expected} del año."),
-    "plan.no_target": ("No revenue objective for this year yet: add one below.",
-                       "Aún no hay objetivo de facturación para este año: añádalo más abajo."),
+    "plan.progress_text": (
+        "{progress} of the objective reached; {expected} of the year has data.",
+        "{progress} del objetivo alcanzado; hay datos del {expected} del año.",
+    ),
+    "plan.no_target": (
+        "No revenue objective for this year yet: add one below.",
+        "Aún no hay objetivo de facturación para este año: añádalo más abajo.",
+    ),
     "plan.stale_sections": (
         "{n} section(s) of this plan have not been updated in the last {days} days.",
         "{n} sección(es) de este plan llevan más de {days} días sin actualizarse.",
@@ -189,8 +214,10 @@ STRINGS = {
     "plan.status.open": ("Open", "Pendiente"),
     "plan.status.in_progress": ("In progress", "En curso"),
     "plan.status.done": ("Done", "Hecha"),
-    "plan.overdue": ("{n} action(s) overdue (highlighted in red).",
-                     "{n} acción(es) vencida(s) (resaltadas en rojo)."),
+    "plan.overdue": (
+        "{n} action(s) overdue (highlighted in red).",
+        "{n} acción(es) vencida(s) (resaltadas en rojo).",
+    ),
     "plan.edit_table": ("Edit actions", "Editar acciones"),
     "plan.save_table": ("Save table changes", "Guardar cambios de la tabla"),
     "plan.save_texts": ("Save", "Guardar"),
@@ -239,8 +266,10 @@ STRINGS = {
         "The score is the sum of the points of each factor below: nothing hidden.",
         "El índice es la suma de los puntos de cada factor: nada oculto.",
     ),
-    "health.chart_title": ("Health {score} / 100: points per factor",
-                           "Salud {score} / 100: puntos por factor"),
+    "health.chart_title": (
+        "Health {score} / 100: points per factor",
+        "Salud {score} / 100: puntos por factor",
+    ),
     "health.earned": ("Points earned", "Puntos obtenidos"),
     "health.missed": ("Points missed", "Puntos perdidos"),
     "health.points": ("Points", "Puntos"),
@@ -255,80 +284,125 @@ STRINGS = {
     "health.col.value": ("Achieved", "Cumplimiento"),
     "health.col.weight": ("Weight", "Peso"),
     "health.col.points": ("Points", "Puntos"),
-    "health.ev.trend": ("Last 4 quarters vs the 4 before: {growth}",
-                        "Últimos 4 trimestres frente a los 4 anteriores: {growth}"),
+    "health.ev.trend": (
+        "Last 4 quarters vs the 4 before: {growth}",
+        "Últimos 4 trimestres frente a los 4 anteriores: {growth}",
+    ),
     "health.ev.trend_none": ("Not enough history", "Sin historial suficiente"),
-    "health.ev.rel": ("{high} serious and {medium} minor coverage warnings",
-                      "{high} alertas de cobertura graves y {medium} leves"),
-    "health.ev.pace": ("Pace toward the revenue objective: {pace}",
-                       "Ritmo hacia el objetivo de facturación: {pace}"),
+    "health.ev.rel": (
+        "{high} serious and {medium} minor coverage warnings",
+        "{high} alertas de cobertura graves y {medium} leves",
+    ),
+    "health.ev.pace": (
+        "Pace toward the revenue objective: {pace}",
+        "Ritmo hacia el objetivo de facturación: {pace}",
+    ),
     "health.ev.no_target": ("No revenue objective set", "Sin objetivo de facturación"),
-    "health.ev.fresh": ("{share} of the sections updated recently",
-                        "{share} de las secciones actualizadas recientemente"),
+    "health.ev.fresh": (
+        "{share} of the sections updated recently",
+        "{share} de las secciones actualizadas recientemente",
+    ),
     "health.ev.problems": ("{n} open problem(s)", "{n} incidencia(s) abierta(s)"),
     # errors
     "err.acc.field": ("Invalid value in {field}.", "Valor no válido en {field}."),
     "err.acc.required": ("{field} is required.", "El campo «{field}» es obligatorio."),
-    "err.acc.too_long": ("{field} is too long (at most {max} characters).",
-                         "«{field}» es demasiado largo (máximo {max} caracteres)."),
+    "err.acc.too_long": (
+        "{field} is too long (at most {max} characters).",
+        "«{field}» es demasiado largo (máximo {max} caracteres).",
+    ),
     "err.acc.bad_date": (
         "{field}: “{value}” is not a date. Write it as 2026-03-31 or 31/03/2026.",
         "«{field}»: «{value}» no es una fecha. Escríbala como 31/03/2026 o 2026-03-31.",
     ),
-    "err.acc.not_number": ("{field}: “{value}” is not a number.",
-                           "«{field}»: «{value}» no es un número."),
-    "err.acc.too_small": ("{field} cannot be less than {min}.",
-                          "«{field}» no puede ser menor que {min}."),
-    "err.acc.too_large": ("{field} cannot be more than {max}.",
-                          "«{field}» no puede ser mayor que {max}."),
-    "err.acc.bad_choice": ("{field}: “{value}” is not one of the options.",
-                           "«{field}»: «{value}» no es una de las opciones."),
-    "err.acc.bad_quarter": ("{field}: “{value}” is not a quarter; write it as 2026-Q3.",
-                            "«{field}»: «{value}» no es un trimestre; escríbalo como 2026-Q3."),
-    "err.acc.row": ("Row {row}: {detail} Nothing was saved.",
-                    "Fila {row}: {detail} No se ha guardado nada."),
-    "err.act.before_open": ("{field} cannot be before the date it was opened.",
-                            "«{field}» no puede ser anterior a la fecha de apertura."),
+    "err.acc.not_number": (
+        "{field}: “{value}” is not a number.",
+        "«{field}»: «{value}» no es un número.",
+    ),
+    "err.acc.too_small": (
+        "{field} cannot be less than {min}.",
+        "«{field}» no puede ser menor que {min}.",
+    ),
+    "err.acc.too_large": (
+        "{field} cannot be more than {max}.",
+        "«{field}» no puede ser mayor que {max}.",
+    ),
+    "err.acc.bad_choice": (
+        "{field}: “{value}” is not one of the options.",
+        "«{field}»: «{value}» no es una de las opciones.",
+    ),
+    "err.acc.bad_quarter": (
+        "{field}: “{value}” is not a quarter; write it as 2026-Q3.",
+        "«{field}»: «{value}» no es un trimestre; escríbalo como 2026-Q3.",
+    ),
+    "err.acc.row": (
+        "Row {row}: {detail} Nothing was saved.",
+        "Fila {row}: {detail} No se ha guardado nada.",
+    ),
+    "err.act.before_open": (
+        "{field} cannot be before the date it was opened.",
+        "«{field}» no puede ser anterior a la fecha de apertura.",
+    ),
     "err.rel.cycle": (
         "That reporting line would make a loop ({chain}). Nobody can report, directly or "
         "indirectly, to someone who reports to them.",
         "Esa dependencia crearía un círculo ({chain}). Nadie puede depender, directa o "
         "indirectamente, de alguien que depende de él.",
     ),
-    "err.rel.self": ("{name} cannot report to themselves.", "{name} no puede depender de sí mismo."),
-    "err.rel.unknown_contact": ("That contact no longer exists in this account. Reload the page.",
-                                "Ese contacto ya no existe en esta cuenta. Recargue la página."),
-    "err.rel.influence_self": ("Choose two different people for an influence line.",
-                               "Elija dos personas distintas para una línea de influencia."),
+    "err.rel.self": (
+        "{name} cannot report to themselves.",
+        "{name} no puede depender de sí mismo.",
+    ),
+    "err.rel.unknown_contact": (
+        "That contact no longer exists in this account. Reload the page.",
+        "Ese contacto ya no existe en esta cuenta. Recargue la página.",
+    ),
+    "err.rel.influence_self": (
+        "Choose two different people for an influence line.",
+        "Elija dos personas distintas para una línea de influencia.",
+    ),
     "err.plan.wallet_total": (
         "The competitors' shares of wallet would add up to more than 100%.",
         "Las cuotas de gasto de los competidores sumarían más del 100 %.",
     ),
-    "err.plan.unknown_item": ("That item no longer exists. Reload the page.",
-                              "Ese elemento ya no existe. Recargue la página."),
+    "err.plan.unknown_item": (
+        "That item no longer exists. Reload the page.",
+        "Ese elemento ya no existe. Recargue la página.",
+    ),
     # settings declared by the account modules
     "set.contact_not_seen_days": ("Contact not seen after (days)", "Contacto sin ver tras (días)"),
     "set.contact_not_seen_days.help": (
         "A contact with no contact for longer than this raises a coverage warning.",
         "Un contacto sin trato durante más de estos días genera una alerta de cobertura.",
     ),
-    "set.section_stale_days": ("Plan section stale after (days)",
-                               "Sección del plan desactualizada tras (días)"),
+    "set.section_stale_days": (
+        "Plan section stale after (days)",
+        "Sección del plan desactualizada tras (días)",
+    ),
     "set.section_stale_days.help": (
         "Plan sections and relationship maps not updated for longer than this are flagged.",
         "Se señalan las secciones del plan y los mapas de relaciones sin actualizar durante más "
         "de estos días.",
     ),
-    "set.health_w_revenue_trend": ("Health weight: revenue trend",
-                                   "Peso en la salud: tendencia de facturación"),
-    "set.health_w_relationships": ("Health weight: relationship coverage",
-                                   "Peso en la salud: cobertura de relaciones"),
-    "set.health_w_plan_progress": ("Health weight: plan progress",
-                                   "Peso en la salud: avance del plan"),
-    "set.health_w_plan_freshness": ("Health weight: plan freshness",
-                                    "Peso en la salud: actualización del plan"),
-    "set.health_w_open_problems": ("Health weight: open problems",
-                                   "Peso en la salud: incidencias abiertas"),
+    "set.health_w_revenue_trend": (
+        "Health weight: revenue trend",
+        "Peso en la salud: tendencia de facturación",
+    ),
+    "set.health_w_relationships": (
+        "Health weight: relationship coverage",
+        "Peso en la salud: cobertura de relaciones",
+    ),
+    "set.health_w_plan_progress": (
+        "Health weight: plan progress",
+        "Peso en la salud: avance del plan",
+    ),
+    "set.health_w_plan_freshness": (
+        "Health weight: plan freshness",
+        "Peso en la salud: actualización del plan",
+    ),
+    "set.health_w_open_problems": (
+        "Health weight: open problems",
+        "Peso en la salud: incidencias abiertas",
+    ),
     "set.health_w.help": (
         "Relative weight of this factor in the account health score (weights are scaled to 100).",
         "Peso relativo de este factor en el índice de salud (los pesos se escalan a 100).",

@@ -28,7 +28,10 @@ STRINGS = {
         "{accounts} cuentas con facturación, total {total}; {k} cuentas ({share}) suman el 80 %; "
         "Gini {gini}, IHH {hhi}",
     ),
-    "cli.demo.built": ("Demo database built at {path}", "Base de datos de demostración creada en {path}"),
+    "cli.demo.built": (
+        "Demo database built at {path}",
+        "Base de datos de demostración creada en {path}",
+    ),
     "cli.demo.exists": (
         "{path} already has data; use --force to rebuild the demo",
         "{path} ya tiene datos; use --force para regenerar la demostración",

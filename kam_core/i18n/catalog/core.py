@@ -64,15 +64,17 @@ STRINGS = {
     ),
 }
 
-STRINGS.update({
-    "empty.title": ("Welcome to Cartera", "Bienvenido a Cartera"),
-    "empty.body": (
-        "There is no revenue data yet. Upload your quarterly revenue files (CSV or Excel) to find "
-        "the accounts that carry your business, or explore Cartera with a demo portfolio first.",
-        "Todavía no hay datos de facturación. Cargue sus archivos trimestrales de facturación (CSV "
-        "o Excel) para descubrir las cuentas que sostienen su negocio, o explore Cartera primero "
-        "con una cartera de demostración.",
-    ),
-    "empty.upload": ("Upload revenue files", "Cargar archivos de facturación"),
-    "empty.demo": ("Load the demo portfolio", "Cargar la cartera de demostración"),
-})
+STRINGS.update(
+    {
+        "empty.title": ("Welcome to Cartera", "Bienvenido a Cartera"),
+        "empty.body": (
+            "There is no revenue data yet. Upload your quarterly revenue files (CSV or Excel) to find "
+            "the accounts that carry your business, or explore Cartera with a demo portfolio first.",
+            "Todavía no hay datos de facturación. Cargue sus archivos trimestrales de facturación (CSV "
+            "o Excel) para descubrir las cuentas que sostienen su negocio, o explore Cartera primero "
+            "con una cartera de demostración.",
+        ),
+        "empty.upload": ("Upload revenue files", "Cargar archivos de facturación"),
+        "empty.demo": ("Load the demo portfolio", "Cargar la cartera de demostración"),
+    }
+)

@@ -2,10 +2,11 @@
 
 STRINGS = {
     # ---------------------------------------------------------------- whole-file refusals
-    "err.upload": ("{file}: this file cannot be loaded.", "{file}: no se puede cargar este archivo."),
-    "err.duplicate_file": (
-        "{file} has already been loaded.", "{file} ya se había cargado."
+    "err.upload": (
+        "{file}: this file cannot be loaded.",
+        "{file}: no se puede cargar este archivo.",
     ),
+    "err.duplicate_file": ("{file} has already been loaded.", "{file} ya se había cargado."),
     "upload.empty": (
         "{file} is empty: there is nothing to load.",
         "{file} está vacío: no hay nada que cargar.",
@@ -37,7 +38,8 @@ STRINGS = {
         "{file} no tiene ninguna hoja llamada «{sheet}». Hojas: {sheets}.",
     ),
     "upload.unreadable": (
-        "{file} could not be read: {detail}", "No se ha podido leer {file}: {detail}"
+        "{file} could not be read: {detail}",
+        "No se ha podido leer {file}: {detail}",
     ),
     "upload.no_account": (
         "{file}: no account column found (customer name or customer id) in the header on row "
@@ -73,7 +75,8 @@ STRINGS = {
         "Corrija el archivo o elija cargar solo las filas válidas.",
     ),
     "upload.no_valid_rows": (
-        "{file} has no valid rows to load.", "{file} no tiene ninguna fila válida que cargar."
+        "{file} has no valid rows to load.",
+        "{file} no tiene ninguna fila válida que cargar.",
     ),
     "upload.same_file_twice": (
         "{file} and {other} are the same file (identical content); load it once.",
@@ -100,19 +103,16 @@ STRINGS = {
     "rej.account_blank": ("Account is blank", "La cuenta está vacía"),
     "rej.amount_blank": ("Amount is blank", "El importe está vacío"),
     "rej.amount_text": (
-        "Amount is not a number: “{value}”", "El importe no es un número: «{value}»"
+        "Amount is not a number: “{value}”",
+        "El importe no es un número: «{value}»",
     ),
     "rej.amount_not_finite": (
         "Amount is not a finite number: “{value}”",
         "El importe no es un número finito: «{value}»",
     ),
     "rej.date_blank": ("Date is blank", "La fecha está vacía"),
-    "rej.date_unparsable": (
-        "Date not recognised: “{value}”", "Fecha no reconocida: «{value}»"
-    ),
-    "rej.date_impossible": (
-        "Impossible date: “{value}”", "Fecha imposible: «{value}»"
-    ),
+    "rej.date_unparsable": ("Date not recognised: “{value}”", "Fecha no reconocida: «{value}»"),
+    "rej.date_impossible": ("Impossible date: “{value}”", "Fecha imposible: «{value}»"),
     "rej.ragged": (
         "Wrong number of fields: {value} instead of {expected} (a stray delimiter or quote?)",
         "Número de campos incorrecto: {value} en lugar de {expected} (¿un separador o unas "
@@ -127,20 +127,17 @@ STRINGS = {
     "rej.date_impossible.short": ("Impossible date", "Fecha imposible"),
     "rej.ragged.short": ("Wrong number of fields", "Número de campos incorrecto"),
     # ---------------------------------------------------------------- command line
-    "ingest.cli.cannot_read": (
-        "Cannot read {file}: {detail}", "No se puede leer {file}: {detail}"
-    ),
+    "ingest.cli.cannot_read": ("Cannot read {file}: {detail}", "No se puede leer {file}: {detail}"),
     "ingest.cli.file_summary": (
         "{file}: {rows} rows, {valid} valid, {rejected} rejected; quarters {quarters}; "
         "total {total}",
         "{file}: {rows} filas, {valid} válidas, {rejected} rechazadas; trimestres {quarters}; "
         "total {total}",
     ),
-    "ingest.cli.rejected": (
-        "{file}: {rows} rows rejected:", "{file}: {rows} filas rechazadas:"
-    ),
+    "ingest.cli.rejected": ("{file}: {rows} rows rejected:", "{file}: {rows} filas rechazadas:"),
     "ingest.cli.reason_count": (
-        "{n} × {reason} (column {column})", "{n} × {reason} (columna {column})"
+        "{n} × {reason} (column {column})",
+        "{n} × {reason} (columna {column})",
     ),
     "ingest.cli.reject_line": (
         "{file}, row {row}, column {column}: {reason}",
@@ -156,7 +153,8 @@ STRINGS = {
         "Use --skip-invalid para cargar solo las filas válidas.",
     ),
     "ingest.cli.nothing_written": (
-        "Nothing was written to the database.", "No se ha escrito nada en la base de datos."
+        "Nothing was written to the database.",
+        "No se ha escrito nada en la base de datos.",
     ),
     "ingest.cli.committed": (
         "Loaded {lines} lines in {n} upload(s) (#{batches}).",
@@ -239,7 +237,8 @@ STRINGS = {
     "up.m.rejected": ("Rejected rows", "Filas rechazadas"),
     "up.m.total": ("Total amount", "Importe total"),
     "up.m.total.help": (
-        "Net of credit notes, exactly {total}", "Neto de abonos, exactamente {total}"
+        "Net of credit notes, exactly {total}",
+        "Neto de abonos, exactamente {total}",
     ),
     "up.m.accounts_new": ("New accounts", "Cuentas nuevas"),
     "up.m.accounts_known": ("Known accounts", "Cuentas ya conocidas"),
@@ -262,9 +261,7 @@ STRINGS = {
     ),
     "up.download_rejects": ("Download rejected rows (CSV)", "Descargar filas rechazadas (CSV)"),
     "up.rejects_suffix": ("rejected", "rechazadas"),
-    "up.diff.title": (
-        "{quarter} compared with {prev}", "{quarter} comparado con {prev}"
-    ),
+    "up.diff.title": ("{quarter} compared with {prev}", "{quarter} comparado con {prev}"),
     "up.diff.new": ("New accounts", "Cuentas nuevas"),
     "up.diff.lost": ("Accounts lost", "Cuentas perdidas"),
     "up.diff.changed": ("Accounts changed", "Cuentas con cambios"),
@@ -281,23 +278,26 @@ STRINGS = {
     "up.diff.status.changed": ("changed", "cambia"),
     "up.diff.status.same": ("unchanged", "sin cambios"),
     "up.opt.replace": (
-        "Replace the earlier upload of the same file", "Sustituir la carga anterior del mismo archivo"
+        "Replace the earlier upload of the same file",
+        "Sustituir la carga anterior del mismo archivo",
     ),
     "up.opt.overlap": (
         "What should happen to the quarters already loaded?",
         "¿Qué hacer con los trimestres que ya están cargados?",
     ),
     "up.opt.overlap.replace": (
-        "Replace those quarters with this upload", "Sustituir esos trimestres por esta carga"
+        "Replace those quarters with this upload",
+        "Sustituir esos trimestres por esta carga",
     ),
-    "up.opt.overlap.add": (
-        "Add these lines to them", "Añadir estas líneas a los existentes"
-    ),
+    "up.opt.overlap.add": ("Add these lines to them", "Añadir estas líneas a los existentes"),
     "up.commit": ("Load {n} rows", "Cargar {n} filas"),
     "up.commit_valid": ("Load the {n} valid rows", "Cargar las {n} filas válidas"),
     "up.from_files": ("from {files} files", "de {files} archivos"),
     "up.cancel": ("Cancel", "Cancelar"),
-    "up.cancelled": ("Upload cancelled: nothing was written.", "Carga cancelada: no se ha escrito nada."),
+    "up.cancelled": (
+        "Upload cancelled: nothing was written.",
+        "Carga cancelada: no se ha escrito nada.",
+    ),
     "up.blocked": (
         "A file above cannot be loaded yet: fix or remove it first.",
         "Hay un archivo que todavía no se puede cargar: corríjalo o quítelo primero.",

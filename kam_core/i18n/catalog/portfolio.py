@@ -92,8 +92,10 @@ STRINGS = {
     "pa.tier.A": ("Tier A accounts", "Cuentas de nivel A"),
     "pa.tier.B": ("Tier B accounts", "Cuentas de nivel B"),
     "pa.tier.C": ("Tier C accounts", "Cuentas de nivel C"),
-    "pa.tier.help": ("They make {share} of positive revenue.",
-                     "Suman el {share} de la facturación positiva."),
+    "pa.tier.help": (
+        "They make {share} of positive revenue.",
+        "Suman el {share} de la facturación positiva.",
+    ),
     "pa.tier.caption": ("{share} of revenue", "{share} de la facturación"),
     # concentration
     "pa.conc.gini": ("Gini", "Gini"),
@@ -120,23 +122,30 @@ STRINGS = {
     "pa.conc.band.high": ("High", "Alta"),
     "pa.conc.top": ("Top {n} share", "Peso de las {n} primeras"),
     "pa.conc.top1": ("Largest account's share", "Peso de la primera cuenta"),
-    "pa.curve.title": ("Share of revenue by share of accounts",
-                       "Facturación acumulada según el porcentaje de cuentas"),
+    "pa.curve.title": (
+        "Share of revenue by share of accounts",
+        "Facturación acumulada según el porcentaje de cuentas",
+    ),
     "pa.curve.x": ("Share of accounts, largest first", "Porcentaje de cuentas, de mayor a menor"),
-    "pa.curve.hover": ("%{x:.1%} of accounts make %{y:.1%} of revenue",
-                       "El %{x:.1%} de las cuentas suma el %{y:.1%} de la facturación"),
+    "pa.curve.hover": (
+        "%{x:.1%} of accounts make %{y:.1%} of revenue",
+        "El %{x:.1%} de las cuentas suma el %{y:.1%} de la facturación",
+    ),
     "pa.curve.point": ("{k} accounts ({share}) → {pct}", "{k} cuentas ({share}) → {pct}"),
     "pa.lorenz.title": ("Lorenz curve · Gini {gini}", "Curva de Lorenz · Gini {gini}"),
-    "pa.lorenz.x": ("Share of accounts, smallest first",
-                    "Porcentaje de cuentas, de menor a mayor"),
+    "pa.lorenz.x": ("Share of accounts, smallest first", "Porcentaje de cuentas, de menor a mayor"),
     "pa.lorenz.y": ("Cumulative share of revenue", "Participación acumulada en la facturación"),
     "pa.lorenz.curve": ("Lorenz curve", "Curva de Lorenz"),
     "pa.lorenz.equality": ("Perfect equality", "Igualdad perfecta"),
-    "pa.lorenz.hover": ("The smallest %{x:.1%} of accounts make %{y:.1%} of revenue",
-                        "El %{x:.1%} de cuentas más pequeñas suma el %{y:.1%} de la facturación"),
+    "pa.lorenz.hover": (
+        "The smallest %{x:.1%} of accounts make %{y:.1%} of revenue",
+        "El %{x:.1%} de cuentas más pequeñas suma el %{y:.1%} de la facturación",
+    ),
     # trend
-    "pa.trend.title": ("Revenue and active accounts per quarter",
-                       "Facturación y cuentas activas por trimestre"),
+    "pa.trend.title": (
+        "Revenue and active accounts per quarter",
+        "Facturación y cuentas activas por trimestre",
+    ),
     "pa.trend.x": ("Quarter", "Trimestre"),
     "pa.trend.accounts": ("Active accounts", "Cuentas activas"),
     "pa.trend.qoq": ("vs previous quarter", "vs. trimestre anterior"),
@@ -156,8 +165,7 @@ STRINGS = {
     "pa.movers.up": ("**Top growers**", "**Las que más crecen**"),
     "pa.movers.down": ("**Top decliners**", "**Las que más caen**"),
     "pa.won": ("**Accounts won: {n}** ({rev})", "**Cuentas ganadas: {n}** ({rev})"),
-    "pa.lost": ("**Accounts lost: {n}** ({rev} before)",
-                "**Cuentas perdidas: {n}** ({rev} antes)"),
+    "pa.lost": ("**Accounts lost: {n}** ({rev} before)", "**Cuentas perdidas: {n}** ({rev} antes)"),
     "pa.col.quarter": ("Quarter", "Trimestre"),
     "pa.col.revenue": ("Revenue", "Facturación"),
     "pa.col.account": ("Account", "Cuenta"),
@@ -207,8 +215,10 @@ STRINGS = {
     "pa.bridge.by.kam": ("KAM", "KAM"),
     "pa.bridge.group_new": ("New", "Nuevas"),
     # whitespace
-    "pa.ws.title": ("Key accounts × product lines (revenue; blank = not bought)",
-                    "Cuentas clave × líneas de producto (facturación; en blanco = no compra)"),
+    "pa.ws.title": (
+        "Key accounts × product lines (revenue; blank = not bought)",
+        "Cuentas clave × líneas de producto (facturación; en blanco = no compra)",
+    ),
     "pa.ws.caption": (
         "Blank cells are the whitespace: product lines a key account does not buy from us yet.",
         "Las celdas en blanco son la oportunidad: líneas de producto que una cuenta clave aún no "
@@ -218,7 +228,10 @@ STRINGS = {
         "The data has no product lines, so there is no whitespace to show.",
         "Los datos no tienen líneas de producto, así que no hay venta cruzada que mostrar.",
     ),
-    "pa.ws.gaps": ("Cross-sell gaps, largest first", "Oportunidades de venta cruzada, de mayor a menor"),
+    "pa.ws.gaps": (
+        "Cross-sell gaps, largest first",
+        "Oportunidades de venta cruzada, de mayor a menor",
+    ),
     "pa.ws.gaps.caption": (
         "Estimated potential = the account's revenue × the line's median share in the purchases "
         "of peer accounts (same segment) that buy it × the share of peers that buy it: what a "
@@ -240,9 +253,10 @@ STRINGS = {
     "pa.whatif.kam": (
         "{kam}: {n} key accounts → {n_after}; portfolio {rev} → {rev_after} ({share} of it at "
         "risk).",
-        "{kam}: {n} cuentas clave → {n_after}; cartera de {rev} → {rev_after} ({share} en "
-        "riesgo).",
+        "{kam}: {n} cuentas clave → {n_after}; cartera de {rev} → {rev_after} ({share} en riesgo).",
     ),
-    "pa.whatif.shifts": ("Tier changes of the other accounts: {n}",
-                         "Cambios de nivel en las demás cuentas: {n}"),
+    "pa.whatif.shifts": (
+        "Tier changes of the other accounts: {n}",
+        "Cambios de nivel en las demás cuentas: {n}",
+    ),
 }

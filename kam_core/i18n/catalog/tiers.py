@@ -36,19 +36,26 @@ STRINGS = {
         "Weight of the margin rate (percentile); ignored when the files carry no margin.",
         "Peso del porcentaje de margen (percentil); se ignora si los archivos no traen margen.",
     ),
-    "set.score_w_strategic": ("Score weight: strategic mark", "Peso en la puntuación: marca estratégica"),
+    "set.score_w_strategic": (
+        "Score weight: strategic mark",
+        "Peso en la puntuación: marca estratégica",
+    ),
     "set.score_w_strategic.help": (
         "Weight of being marked a strategic key account.",
         "Peso de estar marcada como cuenta clave estratégica.",
     ),
     "set.score_w_attractiveness": (
-        "Score weight: attractiveness", "Peso en la puntuación: atractivo"),
+        "Score weight: attractiveness",
+        "Peso en la puntuación: atractivo",
+    ),
     "set.score_w_attractiveness.help": (
         "Weight of the attractiveness you rate (1-5); unrated accounts get the median.",
         "Peso del atractivo que usted valora (1-5); las cuentas sin valorar reciben la mediana.",
     ),
     "set.tier_stability_quarters": (
-        "Tier stability (quarters)", "Estabilidad de nivel (trimestres)"),
+        "Tier stability (quarters)",
+        "Estabilidad de nivel (trimestres)",
+    ),
     "set.tier_stability_quarters.help": (
         "An account changes tier only after this many consecutive quarters beyond the cut "
         "(0 = off), so accounts near a cut do not flip every quarter.",
@@ -96,8 +103,7 @@ STRINGS = {
     "tr.rows": ("{n} of {total} accounts", "{n} de {total} cuentas"),
     "tr.rows_capped": (
         "Showing the first {n} of {total} accounts: search or filter by tier to narrow.",
-        "Se muestran las {n} primeras de {total} cuentas: busque o filtre por nivel para "
-        "acotar.",
+        "Se muestran las {n} primeras de {total} cuentas: busque o filtre por nivel para acotar.",
     ),
     "tr.col.rank": ("Rank", "Posición"),
     "tr.col.attention": ("Needs updating", "Pendiente de actualizar"),
@@ -141,16 +147,22 @@ STRINGS = {
         "A mark applies in every period and on every page; it is kept with who, when and why.",
         "La marca se aplica en todos los periodos y páginas; se guarda quién, cuándo y por qué.",
     ),
-    "tr.mark.current": ("Now: {what} — by {by} on {when}. Note: {note}",
-                        "Ahora: {what} — por {by} el {when}. Nota: {note}"),
+    "tr.mark.current": (
+        "Now: {what} — by {by} on {when}. Note: {note}",
+        "Ahora: {what} — por {by} el {when}. Nota: {note}",
+    ),
     "tr.mark.kind": ("Mark", "Marca"),
     "tr.mark.find": ("Find the account", "Buscar la cuenta"),
-    "tr.mark.no_match": ("No account matches; showing the largest ones.",
-                         "Ninguna cuenta coincide; se muestran las mayores."),
+    "tr.mark.no_match": (
+        "No account matches; showing the largest ones.",
+        "Ninguna cuenta coincide; se muestran las mayores.",
+    ),
     "tr.mark.reason": ("Reason", "Motivo"),
     "tr.mark.note": ("Why (note)", "Por qué (nota)"),
-    "tr.mark.note.help": ("Required for 'Other' and for exclusions.",
-                          "Obligatoria para 'Otro' y para las exclusiones."),
+    "tr.mark.note.help": (
+        "Required for 'Other' and for exclusions.",
+        "Obligatoria para 'Otro' y para las exclusiones.",
+    ),
     "tr.mark.save": ("Save mark", "Guardar marca"),
     "tr.mark.saved": ("Saved: {name}", "Guardado: {name}"),
     "tr.mark.clear": ("Withdraw this account's mark", "Retirar la marca de esta cuenta"),
@@ -169,11 +181,15 @@ STRINGS = {
     "tr.crit.margin": ("Margin", "Margen"),
     "tr.crit.strategic": ("Strategic mark", "Marca estratégica"),
     "tr.crit.attractiveness": ("Attractiveness", "Atractivo"),
-    "tr.score.no_weights": ("Give at least one criterion a weight.",
-                            "Asigne peso al menos a un criterio."),
+    "tr.score.no_weights": (
+        "Give at least one criterion a weight.",
+        "Asigne peso al menos a un criterio.",
+    ),
     "tr.score.dropped": ("Not used (no data): {what}", "Sin usar (no hay datos): {what}"),
-    "tr.score.headline": ("**{n} accounts** change tier when ranked by score.",
-                          "**{n} cuentas** cambian de nivel al ordenarlas por puntuación."),
+    "tr.score.headline": (
+        "**{n} accounts** change tier when ranked by score.",
+        "**{n} cuentas** cambian de nivel al ordenarlas por puntuación.",
+    ),
     "tr.score.save": ("Save these weights as default", "Guardar estos pesos por defecto"),
     "tr.score.saved": ("Weights saved.", "Pesos guardados."),
     "tr.attractiveness": ("Attractiveness (1-5)", "Atractivo (1-5)"),
@@ -187,14 +203,22 @@ STRINGS = {
         "Our position in the account versus competitors: share of wallet, relationships.",
         "Nuestra posición en la cuenta frente a la competencia: cuota de compra, relaciones.",
     ),
-    "tr.attractiveness_axis": ("Account attractiveness (1 low – 5 high)",
-                               "Atractivo de la cuenta (1 bajo – 5 alto)"),
-    "tr.strength_axis": ("Our relative strength (1 weak – 5 strong)",
-                         "Nuestra fortaleza relativa (1 débil – 5 fuerte)"),
-    "tr.matrix.title": ("KAM portfolio matrix (bubble = revenue)",
-                        "Matriz de cartera KAM (burbuja = facturación)"),
-    "tr.matrix.caption": ("{n} rated accounts. Rate key accounts below.",
-                          "{n} cuentas valoradas. Valore las cuentas clave más abajo."),
+    "tr.attractiveness_axis": (
+        "Account attractiveness (1 low – 5 high)",
+        "Atractivo de la cuenta (1 bajo – 5 alto)",
+    ),
+    "tr.strength_axis": (
+        "Our relative strength (1 weak – 5 strong)",
+        "Nuestra fortaleza relativa (1 débil – 5 fuerte)",
+    ),
+    "tr.matrix.title": (
+        "KAM portfolio matrix (bubble = revenue)",
+        "Matriz de cartera KAM (burbuja = facturación)",
+    ),
+    "tr.matrix.caption": (
+        "{n} rated accounts. Rate key accounts below.",
+        "{n} cuentas valoradas. Valore las cuentas clave más abajo.",
+    ),
     "tr.quad.key": ("Invest: key", "Invertir: clave"),
     "tr.quad.develop": ("Develop", "Desarrollar"),
     "tr.quad.maintain": ("Maintain", "Mantener"),
@@ -210,8 +234,10 @@ STRINGS = {
     "tr.mig.stable": ("Stability rule ({n} quarters)", "Estabilidad ({n} trim.)"),
     "tr.mig.title": ("Tier migration {before} → {after}", "Migración de nivel {before} → {after}"),
     "tr.mig.accounts": ("Accounts", "Cuentas"),
-    "tr.mig.one_quarter": ("Tier migration needs at least two quarters of data.",
-                           "La migración entre niveles necesita al menos dos trimestres de datos."),
+    "tr.mig.one_quarter": (
+        "Tier migration needs at least two quarters of data.",
+        "La migración entre niveles necesita al menos dos trimestres de datos.",
+    ),
     "tr.mig.from_to": ("From ↓ / to →", "De ↓ / a →"),
     "tr.mig.flow": ("Accounts behind a flow", "Cuentas de un flujo"),
     "tr.mig.flow_label": ("{a} → {b} ({n})", "{a} → {b} ({n})"),
@@ -225,8 +251,10 @@ STRINGS = {
     "tr.total": ("Total", "Total"),
     "tr.sankey.new": ("New accounts", "Cuentas nuevas"),
     "tr.sankey.lost": ("Lost accounts", "Cuentas perdidas"),
-    "tr.xyz.title": ("ABC × XYZ: accounts · share of revenue",
-                     "ABC × XYZ: cuentas · participación en la facturación"),
+    "tr.xyz.title": (
+        "ABC × XYZ: accounts · share of revenue",
+        "ABC × XYZ: cuentas · participación en la facturación",
+    ),
     "tr.xyz.caption": (
         "Variability of quarterly revenue over the {n} quarters selected (coefficient of "
         "variation, a quarter without purchases counts as 0): X up to {x}, Y up to {y}, Z above.",
@@ -234,8 +262,10 @@ STRINGS = {
         "(coeficiente de variación; un trimestre sin compras cuenta como 0): X hasta {x}, Y "
         "hasta {y}, Z por encima.",
     ),
-    "tr.xyz.one_quarter": ("ABC-XYZ needs a range of at least two quarters.",
-                           "ABC-XYZ necesita un rango de al menos dos trimestres."),
+    "tr.xyz.one_quarter": (
+        "ABC-XYZ needs a range of at least two quarters.",
+        "ABC-XYZ necesita un rango de al menos dos trimestres.",
+    ),
     "tr.xyz.X": ("X steady", "X estable"),
     "tr.xyz.Y": ("Y variable", "Y variable"),
     "tr.xyz.Z": ("Z erratic", "Z errática"),
