@@ -27,7 +27,6 @@ from kam_core.common.fields import (
 from kam_core.common.vocab import ACTION_STATUSES, STAGES, THREATS
 from kam_core.store import db, table_edits
 
-
 TEXT_FIELDS = {  # field -> section
     "value_proposition": "value_proposition",
     "differentiator": "value_proposition",

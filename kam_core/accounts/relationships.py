@@ -150,6 +150,56 @@ def best_levels(coverage_df: pd.DataFrame) -> dict[int, str]:
     return out
 
 
+def _warning(code: str, severity: str, row=None, days=None) -> dict:
+    return {
+        "code": code,
+        "severity": severity,
+        "contact_id": None if row is None else int(row.contact_id),
+        "name": None if row is None else row.name,
+        "days": days,
+    }
+
+
+def _coverage_warnings(active: pd.DataFrame, best: dict[int, str]) -> list[dict]:
+    """Decision makers without a regular relationship; no champion; none or one strong thread."""
+    regular = LEVEL_RANK["regular"]
+    covered = {
+        int(r.contact_id): LEVEL_RANK[best.get(int(r.contact_id), "none")] >= regular
+        for r in active.itertuples()
+    }
+    out = [
+        _warning("dm_uncovered", "high", r)
+        for r in active.itertuples()
+        if r.buying_role in ("decision_maker", "economic_buyer") and not covered[int(r.contact_id)]
+    ]
+    if not (active["stance"] == "champion").any():
+        out.append(_warning("no_champion", "high"))
+    strong = [r for r in active.itertuples() if covered[int(r.contact_id)]]
+    if not strong:
+        out.append(_warning("no_strong", "high"))
+    elif len(strong) == 1:
+        out.append(_warning("single_threaded", "high", strong[0]))
+    return out
+
+
+def _people_warnings(active: pd.DataFrame, today: date, not_seen_days: int) -> list[dict]:
+    """Detractors with high influence; contacts never seen or not seen for ``not_seen_days``."""
+    out = [
+        _warning("detractor", "high", r)
+        for r in active.itertuples()
+        if r.influence == "high" and r.stance in DETRACTORS
+    ]
+    for r in active.itertuples():
+        last = r.last_contact
+        if last is None or pd.isna(last):
+            out.append(_warning("never_seen", "medium", r))
+            continue
+        days = (today - pd.Timestamp(last).date()).days
+        if days > not_seen_days:
+            out.append(_warning("not_seen", "medium", r, days))
+    return out
+
+
 def warnings(
     contacts_df: pd.DataFrame, coverage_df: pd.DataFrame, today: date, not_seen_days: int = 90
 ) -> list[dict]:
@@ -161,58 +211,10 @@ def warnings(
     if "archived_at" in active:
         active = active[active["archived_at"].isna()]
     if active.empty:
-        return [
-            {
-                "code": "no_contacts",
-                "severity": "high",
-                "contact_id": None,
-                "name": None,
-                "days": None,
-            }
-        ]
-    best = best_levels(coverage_df)
-    out: list[dict] = []
-
-    def add(code, severity, row=None, days=None):
-        out.append(
-            {
-                "code": code,
-                "severity": severity,
-                "contact_id": None if row is None else int(row.contact_id),
-                "name": None if row is None else row.name,
-                "days": days,
-            }
-        )
-
-    for r in active.itertuples():
-        if (
-            r.buying_role in ("decision_maker", "economic_buyer")
-            and LEVEL_RANK[best.get(int(r.contact_id), "none")] < LEVEL_RANK["regular"]
-        ):
-            add("dm_uncovered", "high", r)
-    if not (active["stance"] == "champion").any():
-        add("no_champion", "high")
-    strong = [
-        r
-        for r in active.itertuples()
-        if LEVEL_RANK[best.get(int(r.contact_id), "none")] >= LEVEL_RANK["regular"]
-    ]
-    if not strong:
-        add("no_strong", "high")
-    elif len(strong) == 1:
-        add("single_threaded", "high", strong[0])
-    for r in active.itertuples():
-        if r.influence == "high" and r.stance in DETRACTORS:
-            add("detractor", "high", r)
-    for r in active.itertuples():
-        last = r.last_contact
-        if last is None or pd.isna(last):
-            add("never_seen", "medium", r)
-            continue
-        days = (today - pd.Timestamp(last).date()).days
-        if days > not_seen_days:
-            add("not_seen", "medium", r, days)
-    return out
+        return [_warning("no_contacts", "high")]
+    return _coverage_warnings(active, best_levels(coverage_df)) + _people_warnings(
+        active, today, not_seen_days
+    )
 
 
 # ---------------------------------------------------------------- validation

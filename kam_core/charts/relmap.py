@@ -217,47 +217,24 @@ def _hover(r, cov: pd.DataFrame, lang: str) -> str:
     return "<br>".join(parts)
 
 
-def figure(
-    contacts_df: pd.DataFrame,
-    coverage_df: pd.DataFrame,
-    lines_df: pd.DataFrame,
-    people_df: pd.DataFrame,
-    lang: str = "en",
-    title: str | None = None,
-    warned_ids: set[int] | None = None,
-) -> go.Figure:
-    """The map. ``people_df`` (person_id, name, role): our people to show (those covering
-    someone); ``warned_ids``: contacts with a high-severity warning get a dark red outline."""
-    covering = set(coverage_df.loc[coverage_df["level_current"] != "none", "person_id"])
-    ppl = [
-        (int(p.person_id), p.name, p.role)
-        for p in people_df.itertuples()
-        if p.person_id in covering
-    ]
-    ml = compute_layout(contacts_df, ppl, lang)
-    active = (
-        contacts_df[contacts_df["archived_at"].isna()]
-        if "archived_at" in contacts_df
-        else contacts_df
-    )
-    fig = go.Figure()
-
-    def line(xs, ys, color, width, dash, name, legend, hover=None, opacity=1.0):
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=name,
-                showlegend=legend,
-                line={"color": color, "width": width, "dash": dash},
-                hoverinfo="skip" if hover is None else "text",
-                opacity=opacity,
-                legendgroup=name,
-            )
+def _line(fig, xs, ys, color, width, dash, name, legend, hover=None, opacity=1.0) -> None:
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            name=name,
+            showlegend=legend,
+            line={"color": color, "width": width, "dash": dash},
+            hoverinfo="skip" if hover is None else "text",
+            opacity=opacity,
+            legendgroup=name,
         )
+    )
 
-    # reports-to: solid elbows (one trace, None-separated)
+
+def _add_reports_to(fig, ml, lang: str) -> None:
+    """Reports-to: solid elbows (one trace, None-separated)."""
     xs, ys = [], []
     for boss, rep, stacked in ml.reports_edges:
         (bx, by), (rx, ry) = ml.pos[boss], ml.pos[rep]
@@ -268,8 +245,11 @@ def figure(
             mid = by + LEVEL_GAP / 2
             xs += [bx, bx, rx, rx, None]
             ys += [by, mid, mid, ry, None]
-    line(xs, ys, "#4a5568", 1.6, "solid", t("rel.map.reports_to", lang), True)
-    # our coverage: dotted, thicker for stronger relationships
+    _line(fig, xs, ys, "#4a5568", 1.6, "solid", t("rel.map.reports_to", lang), True)
+
+
+def _add_coverage(fig, ml, coverage_df: pd.DataFrame, lang: str) -> None:
+    """Our coverage: dotted, thicker for stronger relationships."""
     for level in ("brief", "regular", "trusted"):
         sub = coverage_df[coverage_df["level_current"] == level]
         xs, ys = [], []
@@ -279,7 +259,8 @@ def figure(
                 xs += [ml.pos[a][0], ml.pos[b][0], None]
                 ys += [ml.pos[a][1], ml.pos[b][1], None]
         if xs:
-            line(
+            _line(
+                fig,
                 xs,
                 ys,
                 PERSON_COLOR,
@@ -289,7 +270,10 @@ def figure(
                 True,
                 opacity=0.45,
             )
-    # influence: dashed, with an arrowhead at the influenced contact
+
+
+def _add_influence(fig, ml, lines_df: pd.DataFrame, lang: str) -> None:
+    """Influence: dashed, with an arrowhead at the influenced contact."""
     xs, ys = [], []
     for ln in lines_df.itertuples():
         a, b = f"c{int(ln.from_contact)}", f"c{int(ln.to_contact)}"
@@ -318,9 +302,11 @@ def figure(
                 opacity=0.9,
             )
     if xs:
-        line(xs, ys, "#b7791f", 1.8, "dash", t("rel.map.influence", lang), True)
-    # contacts, one trace per stance; the legend gets a clean marker per stance
-    warned_ids = warned_ids or set()
+        _line(fig, xs, ys, "#b7791f", 1.8, "dash", t("rel.map.influence", lang), True)
+
+
+def _add_contacts(fig, ml, active, coverage_df, lang: str, warned_ids: set[int]) -> None:
+    """Contacts, one trace per stance; the legend gets a clean marker per stance."""
     for stance, color in STANCE_COLORS.items():
         sub = active[active["stance"] == stance]
         if sub.empty:
@@ -368,6 +354,10 @@ def figure(
                 customdata=[int(c) for c in sub["contact_id"]],
             )
         )
+
+
+def _add_people(fig, ml, ppl, lang: str) -> None:
+    """Our people (those covering someone), as squares."""
     if ppl:
         nodes = [f"p{pid}" for pid, _, _ in ppl]
         fig.add_trace(
@@ -387,6 +377,37 @@ def figure(
                 hoverinfo="text",
             )
         )
+
+
+def figure(
+    contacts_df: pd.DataFrame,
+    coverage_df: pd.DataFrame,
+    lines_df: pd.DataFrame,
+    people_df: pd.DataFrame,
+    lang: str = "en",
+    title: str | None = None,
+    warned_ids: set[int] | None = None,
+) -> go.Figure:
+    """The map. ``people_df`` (person_id, name, role): our people to show (those covering
+    someone); ``warned_ids``: contacts with a high-severity warning get a dark red outline."""
+    covering = set(coverage_df.loc[coverage_df["level_current"] != "none", "person_id"])
+    ppl = [
+        (int(p.person_id), p.name, p.role)
+        for p in people_df.itertuples()
+        if p.person_id in covering
+    ]
+    ml = compute_layout(contacts_df, ppl, lang)
+    active = (
+        contacts_df[contacts_df["archived_at"].isna()]
+        if "archived_at" in contacts_df
+        else contacts_df
+    )
+    fig = go.Figure()
+    _add_reports_to(fig, ml, lang)
+    _add_coverage(fig, ml, coverage_df, lang)
+    _add_influence(fig, ml, lines_df, lang)
+    _add_contacts(fig, ml, active, coverage_df, lang, warned_ids or set())
+    _add_people(fig, ml, ppl, lang)
     # An empty map still needs room for its message (the layout of no one is a few px wide).
     width = max(ml.width, 640) if active.empty else ml.width
     if active.empty:

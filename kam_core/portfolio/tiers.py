@@ -18,7 +18,6 @@ from kam_core.portfolio import periods, reads
 from kam_core.portfolio.periods import Filters
 from kam_core.store import db, settings
 
-
 NOTE_MAX = 500
 
 # Declared here, once, as data: the settings page and every reader use these entries.

@@ -99,28 +99,34 @@ def _progress(ctx, key, year) -> None:
         st.info(ctx.t("plan.no_target"), icon=":material/flag:")
 
 
+def _column(ctx, f):
+    """The editor column of one plan field, formatted for the user's language."""
+    cc = st.column_config
+    label = ctx.t(f.label)
+    if f.name in _CHOICES:
+        prefix, opts = _CHOICES[f.name]
+        return cc.SelectboxColumn(label, options=opts, format_func=label_fn(ctx, prefix))
+    if f.name in ("revenue_target", "value"):
+        return cc.NumberColumn(label, min_value=0, format="localized")
+    if f.name == "share_of_wallet":
+        return cc.NumberColumn(label, min_value=0, max_value=100, format="%.0f %%")
+    if f.name == "due_date":
+        return cc.DateColumn(label, format="DD/MM/YYYY" if ctx.lang == "es" else "YYYY-MM-DD")
+    return cc.TextColumn(label)
+
+
+def _overdue_styled(df, show):
+    late = plans.overdue_mask(df, today()).to_numpy()
+    return show.style.apply(
+        lambda r: ["background-color: #fde8e8; color: #9b1c1c" if late[r.name] else "" for _ in r],
+        axis=1,
+    )
+
+
 def _section_table(ctx, kind: str, key: str, year: int) -> None:
     table, id_col, _, fields = plans.KINDS[kind]
     df = plans.items(ctx.con, kind, key, year)[[id_col] + [f.name for f in fields]]
-    cc = st.column_config
-    conf = {id_col: None}
-    for f in fields:
-        label = ctx.t(f.label)
-        if f.name in _CHOICES:
-            prefix, opts = _CHOICES[f.name]
-            conf[f.name] = cc.SelectboxColumn(
-                label, options=opts, format_func=label_fn(ctx, prefix)
-            )
-        elif f.name in ("revenue_target", "value"):
-            conf[f.name] = cc.NumberColumn(label, min_value=0, format="localized")
-        elif f.name == "share_of_wallet":
-            conf[f.name] = cc.NumberColumn(label, min_value=0, max_value=100, format="%.0f %%")
-        elif f.name == "due_date":
-            conf[f.name] = cc.DateColumn(
-                label, format="DD/MM/YYYY" if ctx.lang == "es" else "YYYY-MM-DD"
-            )
-        else:
-            conf[f.name] = cc.TextColumn(label)
+    conf = {id_col: None} | {f.name: _column(ctx, f) for f in fields}
     if "share_of_wallet" in df:
         df["share_of_wallet"] = df["share_of_wallet"] * 100
     if "due_date" in df:
@@ -129,30 +135,20 @@ def _section_table(ctx, kind: str, key: str, year: int) -> None:
         late = plans.overdue_mask(df, today())
         if late.any():
             st.warning(ctx.t("plan.overdue", n=int(late.sum())), icon=":material/alarm:")
-    if ctx.present or kind == "actions":
-        show = df.drop(columns=[id_col])
-        styled = show
-        if kind == "actions":
-            late = plans.overdue_mask(df, today()).to_numpy()
-            styled = show.style.apply(
-                lambda r: [
-                    "background-color: #fde8e8; color: #9b1c1c" if late[r.name] else "" for _ in r
-                ],
-                axis=1,
-            )
-        st.dataframe(
-            styled,
-            hide_index=True,
-            width="stretch",
-            column_config=conf,
-            key=f"plan_view_{kind}_{key}_{year}",
-        )
-        if ctx.present:
-            return
+    if not (ctx.present or kind == "actions"):
+        _editor(ctx, kind, key, year, df, conf)
+        return
+    show = df.drop(columns=[id_col])
+    st.dataframe(
+        _overdue_styled(df, show) if kind == "actions" else show,
+        hide_index=True,
+        width="stretch",
+        column_config=conf,
+        key=f"plan_view_{kind}_{key}_{year}",
+    )
+    if not ctx.present:
         with st.expander(ctx.t("plan.edit_table")):
             _editor(ctx, kind, key, year, df, conf)
-        return
-    _editor(ctx, kind, key, year, df, conf)
 
 
 def _editor(ctx, kind, key, year, df, conf) -> None:
