@@ -268,8 +268,13 @@ def _quotes_well_formed(buf, start: int, delimiter: str) -> bool:
             before = part[np.maximum(opener - 1, 0)]
             ok_open = (opener == 0) | (before == d) | (before == _NL) | (before == _QUOTE)
             after = part[np.minimum(closer + 1, len(part) - 1)]
-            ok_close = ((closer + 1 == len(part)) | (after == d) | (after == _NL)
-                        | (after == _CR) | (after == _QUOTE))
+            ok_close = (
+                (closer + 1 == len(part))
+                | (after == d)
+                | (after == _NL)
+                | (after == _CR)
+                | (after == _QUOTE)
+            )
             if not (ok_open.all() and ok_close.all()):
                 return False
             # An even number of quotes before every line feed: no pair spans a line.
@@ -279,8 +284,7 @@ def _quotes_well_formed(buf, start: int, delimiter: str) -> bool:
     return True
 
 
-def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_line: int,
-               width: int):
+def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_line: int, width: int):
     """``(frame of str columns, source rows)`` for a regular body, else None (exact reader).
 
     Regular: after the header line there is no NUL, lone CR or blank line, every quote is plain
@@ -291,70 +295,130 @@ def _fast_body(data: bytes, text: str, encoding: str, delimiter: str, header_lin
     """
     if width < 2 or encoding not in ("utf-8", "utf-8-sig", "cp1252", "latin-1"):
         return None
-    if encoding == "utf-8" or (encoding == "utf-8-sig" and not text.startswith("\ufeff")):
-        buf = data[3:] if encoding == "utf-8-sig" else data
-    else:
-        buf = text.encode("utf-8")
+    buf = _utf8_bytes(data, text, encoding)
+    body = _regular_body(buf, header_line, delimiter)
+    if body is None:
+        return None
+    pos, quoted = body
+    n_lines = buf.count(b"\n", pos) + (0 if buf.endswith(b"\n") else 1)
+    ncols = _first_line_width(buf, pos, delimiter, quoted)
+    if ncols < width:
+        return None
     # Strictly decoded UTF-8 or our own encoding is valid; a BOM file was decoded leniently.
-    check_utf8 = encoding == "utf-8-sig"
+    table = _arrow_cells(buf, pos, ncols, delimiter, quoted, check_utf8=encoding == "utf-8-sig")
+    if table is None or table.num_rows != n_lines:
+        return None
+    table = _without_empty_extras(table, width)
+    if table is None:
+        return None
+    frame = table.to_pandas()
+    del table
+    starts = np.arange(header_line + 1, header_line + 1 + n_lines, dtype=np.int64)
+    return frame, starts
+
+
+def _utf8_bytes(data: bytes, text: str, encoding: str) -> bytes:
+    """The file as UTF-8 bytes for Arrow: the upload itself when it already is UTF-8 (no copy),
+    else the decoded text re-encoded (cp1252, latin-1, or a BOM file that was decoded leniently)."""
+    if encoding == "utf-8" or (encoding == "utf-8-sig" and not text.startswith("\ufeff")):
+        return data[3:] if encoding == "utf-8-sig" else data
+    return text.encode("utf-8")
+
+
+def _regular_body(buf: bytes, header_line: int, delimiter: str):
+    """``(offset of the first body line, whether the file has quotes)`` when every line from the
+    header on is one record (no lone CR, NUL, blank line, nor quote beyond plain field quoting on
+    one line), else None: those are what would make Arrow's rows differ from ``csv.reader``'s."""
     if b"\r" in buf and buf.count(b"\r") != buf.count(b"\r\n"):
         return None  # a lone CR ends a line for csv.reader
-    pos = 0
-    for _ in range(header_line):  # the header and everything above it: one line each
-        nl = buf.find(b"\n", pos)
-        if nl < 0:
-            return None
-        pos = nl + 1
+    pos = _after_lines(buf, header_line)
+    if pos is None:
+        return None
     head_start = buf.rfind(b"\n", 0, pos - 1) + 1
     # NUL, blank lines (Arrow would make them rows): exact reader.
-    if (pos >= len(buf) or buf.find(b"\x00", pos) >= 0
-            or buf.find(b"\n\n", pos - 1) >= 0 or buf.find(b"\n\r\n", pos - 1) >= 0):
+    if (
+        pos >= len(buf)
+        or buf.find(b"\x00", pos) >= 0
+        or buf.find(b"\n\n", pos - 1) >= 0
+        or buf.find(b"\n\r\n", pos - 1) >= 0
+    ):
         return None
     # Quotes from the header on (a quoted header may span lines too) only as plain field quoting.
     quoted = buf.find(b'"', head_start) >= 0
     if quoted and not _quotes_well_formed(buf, head_start, delimiter):
         return None
-    n_lines = buf.count(b"\n", pos) + (0 if buf.endswith(b"\n") else 1)
+    return pos, quoted
+
+
+def _after_lines(buf: bytes, count: int) -> int | None:
+    """Offset just past the first ``count`` physical lines (the header and everything above it
+    are one line each on the fast path), None when the buffer has fewer."""
+    pos = 0
+    for _ in range(count):
+        nl = buf.find(b"\n", pos)
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return pos
+
+
+def _first_line_width(buf: bytes, pos: int, delimiter: str, quoted: bool) -> int:
+    """Fields on the body's first line: every line must have as many for Arrow to read them,
+    so this is the width Arrow is asked for (a quoted delimiter is not a separator)."""
     end = buf.find(b"\n", pos)
-    first = bytes(buf[pos: end if end >= 0 else len(buf)]).rstrip(b"\r")
+    first = bytes(buf[pos : end if end >= 0 else len(buf)]).rstrip(b"\r")
     if quoted:
-        ncols = len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=delimiter)))
-    else:
-        ncols = first.count(delimiter.encode()) + 1
-    if ncols < width:
-        return None
+        return len(next(csv.reader([first.decode("utf-8", "replace")], delimiter=delimiter)))
+    return first.count(delimiter.encode()) + 1
+
+
+def _arrow_cells(buf: bytes, pos: int, ncols: int, delimiter: str, quoted: bool, check_utf8: bool):
+    """The body from ``pos`` as an Arrow table of ``ncols`` string columns ``c0, c1...``, every
+    cell as written (no nulls, no type guessing), or None when Arrow refuses it (a ragged line,
+    invalid UTF-8...)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [f"c{i}" for i in range(ncols)]
     try:
-        table = pacsv.read_csv(
+        return pacsv.read_csv(
             pa.py_buffer(buf)[pos:],  # a view, no copy
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char='"' if quoted else False, double_quote=quoted,
-                escape_char=False, newlines_in_values=False, ignore_empty_lines=False),
+                delimiter=delimiter,
+                quote_char='"' if quoted else False,
+                double_quote=quoted,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.large_string() for c in names}, null_values=[],
+                column_types={c: pa.large_string() for c in names},
+                null_values=[],
                 check_utf8=check_utf8,
-                strings_can_be_null=False, quoted_strings_can_be_null=False,
-                true_values=[], false_values=[]),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                true_values=[],
+                false_values=[],
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None  # ragged line, invalid UTF-8...
-    if table.num_rows != n_lines:
-        return None
-    if ncols > width:
-        import pyarrow.compute as pc
 
-        for c in names[width:]:
-            if pc.any(pc.not_equal(table[c], "")).as_py():
-                return None  # data in unnamed columns: the exact reader decides
-        table = table.select(names[:width])
-    frame = table.to_pandas()
-    del table
-    starts = np.arange(header_line + 1, header_line + 1 + n_lines, dtype=np.int64)
-    return frame, starts
+
+def _without_empty_extras(table, width: int):
+    """The first ``width`` columns when every column past them is empty (padded exports), the
+    table itself when it has no more; None when an unnamed column holds data (the exact reader
+    decides)."""
+    if table.num_columns <= width:
+        return table
+    import pyarrow.compute as pc
+
+    names = table.column_names
+    for c in names[width:]:
+        if pc.any(pc.not_equal(table[c], "")).as_py():
+            return None  # data in unnamed columns: the exact reader decides
+    return table.select(names[:width])
 
 
 FAST_PATH = True  # tests switch it off to compare with the exact reader
@@ -380,9 +444,15 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
             columns = _column_names(header)
             frame.columns = columns
             return RawTable(
-                file_name=file_name, kind="csv", columns=columns, data=frame,
-                source_rows=starts, header_row=header_line, encoding=encoding,
-                delimiter=delimiter, ragged=pd.DataFrame({"row": [], "got": [], "expected": []}),
+                file_name=file_name,
+                kind="csv",
+                columns=columns,
+                data=frame,
+                source_rows=starts,
+                header_row=header_line,
+                encoding=encoding,
+                delimiter=delimiter,
+                ragged=pd.DataFrame({"row": [], "got": [], "expected": []}),
             )
 
     starts, rows, ragged = [], [], []
@@ -407,13 +477,20 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
             header = header + [""] * (widest - width)
             return _rebuild_wider(text, delimiter, file_name, encoding, header, header_line)
     columns = _column_names(header)
-    frame = pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(
-        {c: pd.Series([], dtype=object) for c in columns}
+    frame = (
+        pd.DataFrame(rows, columns=columns, dtype=object)
+        if rows
+        else pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     )
     return RawTable(
-        file_name=file_name, kind="csv", columns=columns, data=frame,
-        source_rows=np.asarray(starts, dtype=np.int64), header_row=header_line,
-        encoding=encoding, delimiter=delimiter,
+        file_name=file_name,
+        kind="csv",
+        columns=columns,
+        data=frame,
+        source_rows=np.asarray(starts, dtype=np.int64),
+        header_row=header_line,
+        encoding=encoding,
+        delimiter=delimiter,
         ragged=pd.DataFrame(ragged, columns=["row", "got", "expected"]),
     )
 
@@ -431,10 +508,14 @@ def _rebuild_wider(text, delimiter, file_name, encoding, header, header_line) ->
         rows.append(fields)
     columns = _column_names(header)
     return RawTable(
-        file_name=file_name, kind="csv", columns=columns,
+        file_name=file_name,
+        kind="csv",
+        columns=columns,
         data=pd.DataFrame(rows, columns=columns, dtype=object),
-        source_rows=np.asarray(starts, dtype=np.int64), header_row=header_line,
-        encoding=encoding, delimiter=delimiter,
+        source_rows=np.asarray(starts, dtype=np.int64),
+        header_row=header_line,
+        encoding=encoding,
+        delimiter=delimiter,
         ragged=pd.DataFrame(ragged, columns=["row", "got", "expected"]),
     )
 
@@ -443,8 +524,9 @@ def _rebuild_wider(text, delimiter, file_name, encoding, header, header_line) ->
 # Excel
 
 
-def read_excel_table(data: bytes, file_name: str, kind: str, known,
-                     sheet: str | None = None) -> RawTable:
+def read_excel_table(
+    data: bytes, file_name: str, kind: str, known, sheet: str | None = None
+) -> RawTable:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -452,8 +534,9 @@ def read_excel_table(data: bytes, file_name: str, kind: str, known,
         names = list(wb.sheet_names)
         if sheet is not None:
             if sheet not in names:
-                raise UploadError("upload.no_sheet", file=file_name, sheet=sheet,
-                                  sheets=", ".join(names))
+                raise UploadError(
+                    "upload.no_sheet", file=file_name, sheet=sheet, sheets=", ".join(names)
+                )
             chosen = [sheet]
         else:
             chosen = names
@@ -478,7 +561,7 @@ def read_excel_table(data: bytes, file_name: str, kind: str, known,
     header_row = filled_rows[h][0]
     header = _trim_header([_cell_text(c) for c in filled_rows[h][1]])
     width = len(header)
-    body = filled_rows[h + 1:]
+    body = filled_rows[h + 1 :]
     if not body:
         raise UploadError("upload.header_only", file=file_name)
     # Data beyond the header's last named column is kept only if the header names it.
@@ -486,9 +569,14 @@ def read_excel_table(data: bytes, file_name: str, kind: str, known,
     columns = _column_names(header)
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return RawTable(
-        file_name=file_name, kind=kind, columns=columns, data=frame,
-        source_rows=np.asarray([n for n, _ in body], dtype=np.int64), header_row=header_row,
-        sheet=used, sheets=names,
+        file_name=file_name,
+        kind=kind,
+        columns=columns,
+        data=frame,
+        source_rows=np.asarray([n for n, _ in body], dtype=np.int64),
+        header_row=header_row,
+        sheet=used,
+        sheets=names,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -20,8 +21,18 @@ import pandas as pd
 from kam_core.ingest.mapping import NUMERIC_FIELDS, TEXT_FIELDS, amount_parts
 
 MISSING = {"", "na", "n/a", "#n/a", "null", "none", "-", "--", "—", "–", "#¡valor!", "#value!"}
-NOT_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#num!",
-              "#div/0!", "#¡div/0!"}
+NOT_FINITE = {
+    "nan",
+    "inf",
+    "+inf",
+    "-inf",
+    "infinity",
+    "+infinity",
+    "-infinity",
+    "#num!",
+    "#div/0!",
+    "#¡div/0!",
+}
 
 _CURRENCY = r"[\s\u00a0\u202f'’€$£¥₹]|(?i:eur|usd|gbp|chf)"
 _POINT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?$|^\.\d+$|^\d+(?:\.\d+)?[eE][+-]?\d+$")
@@ -32,8 +43,23 @@ _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _NAMED = r"^(\d{1,2})[-\s/.]+([^\d\s/.,-]{3,})\.?[-\s/.,]+(\d{4}|\d{2})$"
 _QUARTER = r"^(?:(\d{4})\s*[-/ ]?\s*[QqTt]([1-4])|[QqTt]([1-4])\s*[-/ ]?\s*(\d{4}))$"
 MONTHS = {
-    "jan": 1, "ene": 1, "feb": 2, "mar": 3, "apr": 4, "abr": 4, "may": 5, "jun": 6, "jul": 7,
-    "aug": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
+    "jan": 1,
+    "ene": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "abr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "ago": 8,
+    "sep": 9,
+    "set": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "dic": 12,
 }
 
 
@@ -68,8 +94,10 @@ def _clean_number_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     if plain.any():
         core, sign = _clean_number_text(s[plain])
         core2, sign2 = _clean_number_text_full(s[~plain])
-        return (pd.concat([core, core2]).reindex(s.index),
-                pd.concat([sign, sign2]).reindex(s.index))
+        return (
+            pd.concat([core, core2]).reindex(s.index),
+            pd.concat([sign, sign2]).reindex(s.index),
+        )
     return _clean_number_text_full(s)
 
 
@@ -124,8 +152,12 @@ def _parse_numbers(col: pd.Series, decimal: str):
     is_str, s = _split_typed(col)
     typed = col[~is_str]
     if len(typed):
-        vals = pd.to_numeric(typed.map(lambda v: v if isinstance(v, (int, float)) and
-                                       not isinstance(v, bool) else np.nan), errors="coerce")
+        vals = pd.to_numeric(
+            typed.map(
+                lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else np.nan
+            ),
+            errors="coerce",
+        )
         pos = np.flatnonzero(~is_str.to_numpy())
         v = vals.to_numpy(dtype=float)
         out[pos] = v
@@ -146,8 +178,15 @@ def _parse_numbers(col: pd.Series, decimal: str):
             vals = pd.to_numeric(num.where(ok), errors="coerce").to_numpy(dtype=float)
             vals = vals * sign.to_numpy()
         ok = ok.to_numpy()
-        r = np.where(missing, "blank", np.where(nonfinite, "not_finite", np.where(
-            ~ok, "text", np.where(~np.isfinite(vals), "not_finite", None))))
+        r = np.where(
+            missing,
+            "blank",
+            np.where(
+                nonfinite,
+                "not_finite",
+                np.where(~ok, "text", np.where(~np.isfinite(vals), "not_finite", None)),
+            ),
+        )
         r = np.where(r == None, None, r)  # noqa: E711 - numpy object compare
         vals[r != None] = np.nan  # noqa: E711
         out[pos] = vals
@@ -215,8 +254,12 @@ def _parse_dates(col: pd.Series, order: str):
 
         iso = s.str.extract(_ISO)
         m = iso[0].notna().to_numpy()
-        put(m, _year(iso[0]).to_numpy(), pd.to_numeric(iso[1]).to_numpy(),
-            pd.to_numeric(iso[2]).to_numpy())
+        put(
+            m,
+            _year(iso[0]).to_numpy(),
+            pd.to_numeric(iso[1]).to_numpy(),
+            pd.to_numeric(iso[2]).to_numpy(),
+        )
         got |= m
         dmy = s.str.extract(_DMY)
         m = dmy[0].notna().to_numpy() & ~got
@@ -226,14 +269,22 @@ def _parse_dates(col: pd.Series, order: str):
         got |= m
         comp = s.str.extract(_COMPACT)
         m = comp[0].notna().to_numpy() & ~got
-        put(m, pd.to_numeric(comp[0]).to_numpy(), pd.to_numeric(comp[1]).to_numpy(),
-            pd.to_numeric(comp[2]).to_numpy())
+        put(
+            m,
+            pd.to_numeric(comp[0]).to_numpy(),
+            pd.to_numeric(comp[1]).to_numpy(),
+            pd.to_numeric(comp[2]).to_numpy(),
+        )
         got |= m
         named = s.str.extract(_NAMED)
         mon = named[1].str.lower().str[:3].map(MONTHS)
         m = named[0].notna().to_numpy() & mon.notna().to_numpy() & ~got
-        put(m, _year(named[2]).to_numpy(), mon.to_numpy(dtype=float),
-            pd.to_numeric(named[0]).to_numpy())
+        put(
+            m,
+            _year(named[2]).to_numpy(),
+            mon.to_numpy(dtype=float),
+            pd.to_numeric(named[0]).to_numpy(),
+        )
         got |= m
         qt = s.str.extract(_QUARTER)
         qy = qt[0].fillna(qt[3])
@@ -248,8 +299,13 @@ def _parse_dates(col: pd.Series, order: str):
     if has_parts.any():
         ok = has_parts & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31) & (year >= 1900)
         built = pd.to_datetime(
-            pd.DataFrame({"year": np.where(ok, year, 2000), "month": np.where(ok, month, 1),
-                          "day": np.where(ok, day, 1)}).astype("int64"),
+            pd.DataFrame(
+                {
+                    "year": np.where(ok, year, 2000),
+                    "month": np.where(ok, month, 1),
+                    "day": np.where(ok, day, 1),
+                }
+            ).astype("int64"),
             errors="coerce",
         )
         valid = ok & built.notna().to_numpy()
@@ -270,6 +326,7 @@ def quarter_of(ts: pd.Series) -> pd.Series:
 
 def _clean_text(col: pd.Series) -> pd.Series:
     """Cells as trimmed text, numbers from Excel without a spurious ``.0``; missing -> None."""
+
     def one(v):
         if v is None or (isinstance(v, float) and np.isnan(v)):
             return None
@@ -324,8 +381,9 @@ def clean_text(col: pd.Series, collapse: bool = False) -> pd.Series:
     return pd.Series(text[codes], index=col.index, dtype=object)
 
 
-def clean_text_coded(col: pd.Series, collapse: bool = False,
-                     uniques=None) -> tuple[np.ndarray, np.ndarray]:
+def clean_text_coded(
+    col: pd.Series, collapse: bool = False, uniques=None
+) -> tuple[np.ndarray, np.ndarray]:
     """``clean_text`` as (codes, distinct cleaned values as an object array)."""
     codes, u = (uniques or _uniques(col))[:2]
     text = _clean_text(u)
@@ -350,8 +408,9 @@ def _combine(codes_a, values_a, codes_b, values_b, fn):
     pair = codes_a.astype(np.int64) * (len(values_b) + 1) + codes_b
     codes, upair = pd.factorize(pair)
     a, b = upair // (len(values_b) + 1), upair % (len(values_b) + 1)
-    values = np.array([fn(values_a[i], values_b[j]) for i, j in zip(a, b, strict=True)] or [],
-                      dtype=object)
+    values = np.array(
+        [fn(values_a[i], values_b[j]) for i, j in zip(a, b, strict=True)] or [], dtype=object
+    )
     return codes.reshape(-1), values
 
 
@@ -369,142 +428,211 @@ REASON_KEYS = {
 }
 
 
-def validate(raw, mapping: dict, *, decimal_hint: str, date_hint: str = "dmy",
-             date_order_override: str | None = None, default_quarter: str | None = None,
-             uniques: dict | None = None):
+def validate(
+    raw,
+    mapping: dict,
+    *,
+    decimal_hint: str,
+    date_hint: str = "dmy",
+    date_order_override: str | None = None,
+    default_quarter: str | None = None,
+    uniques: dict | None = None,
+):
     """Raw table + mapping -> (lines, rejects, info). Never raises on row content.
     ``uniques``: column -> ``_uniques(column)`` already computed (by the caller's hints)."""
-    uniques = {} if uniques is None else uniques
-    df = raw.data
-    n = len(df)
-    rows = raw.source_rows
-    problems = []  # (positions, column, reason_key, values)
     info = {"decimal": {}, "date_order": None, "date_ambiguous": False}
+    cols = _Columns(raw.data, {} if uniques is None else uniques, decimal_hint, info)
+    accounts = _accounts(cols, mapping)
+    bad = accounts.missing.copy()
+    amount, parsed = _amount(cols, amount_parts(mapping.get("amount"), raw.columns), bad)
+    if mapping.get("date"):
+        quarter, line_date = _dates(cols, mapping["date"], date_hint, date_order_override, bad)
+    else:
+        quarter = np.full(len(raw.data), default_quarter, dtype=object)
+        line_date = pd.Series(pd.NaT, index=raw.data.index, dtype="datetime64[s]").to_numpy()
+    lines = _lines(cols, mapping, raw.source_rows, accounts, amount, parsed, quarter, line_date)
+    if bad.any():  # (filtering copies every column)
+        lines = lines[~bad].reset_index(drop=True)
+    return lines, _rejects_frame(raw, cols.problems), info
 
-    def reject(mask, column, key):
+
+class _Columns:
+    """The raw frame's columns as ``validate`` reads them. Each column's distinct values are
+    computed once (and shared with the caller's hints): every parser runs on those, and the
+    rejects are collected here, in the order they are found, as (positions, column, key, values).
+    """
+
+    def __init__(self, df: pd.DataFrame, uniques: dict, decimal_hint: str, info: dict):
+        self.df = df
+        self.uniques = uniques
+        self.decimal_hint = decimal_hint
+        self.info = info
+        self.problems = []
+
+    def reject(self, mask, column, key):
+        """Record the rows of ``mask`` as rejected for ``key``, with the cell as the file had it."""
         idx = np.flatnonzero(mask)
         if len(idx):
-            vals = df[column].iloc[idx].map(lambda v: "" if v is None else str(v)).to_numpy()
-            problems.append((idx, column, key, vals))
+            vals = self.df[column].iloc[idx].map(lambda v: "" if v is None else str(v)).to_numpy()
+            self.problems.append((idx, column, key, vals))
 
-    def distinct(column):
-        if column not in uniques:
-            uniques[column] = _uniques(df[column])
-        return uniques[column]
+    def distinct(self, column):
+        """``_uniques`` of a column, computed on first use only."""
+        if column not in self.uniques:
+            self.uniques[column] = _uniques(self.df[column])
+        return self.uniques[column]
 
-    def text(column, collapse=False):
-        return clean_text_coded(df[column], collapse, distinct(column))
+    def text(self, column, collapse=False):
+        """The column's cleaned text as (codes, distinct values)."""
+        return clean_text_coded(self.df[column], collapse, self.distinct(column))
 
-    def as_column(coded, column=None):
+    def as_column(self, coded, column=None):
         """The cleaned text as a column; the file's own column (no copy) when cleaning left
         every distinct value as it was (Arrow-read text that is already trimmed)."""
         codes, values = coded
-        if column is not None and df[column].dtype != object:
-            raw_codes, raw_u = distinct(column)[:2]
-            if (codes is raw_codes and len(raw_u) == len(values)
-                    and (codes < len(values) - 1).all()  # no missing cell
-                    and all(type(a) is str and a == b for a, b in zip(raw_u[:-1], values[:-1],
-                                                                       strict=True))):
-                return df[column].array
+        if column is not None and self._unchanged(coded, column):
+            return self.df[column].array
         return spread_text(codes, values)
 
-    def numbers(column):
-        if len(distinct(column)) == 2:
-            uniques[column] = with_evidence(uniques[column])
-        dec = decide_decimal(df[column], decimal_hint, uniques[column])
-        info["decimal"][column] = dec
-        return parse_numbers(df[column], dec, uniques[column])
+    def _unchanged(self, coded, column) -> bool:
+        """True when ``coded`` is the str column's own distinct values, none missing: cleaning
+        changed nothing, so the column can be reused as it is."""
+        if self.df[column].dtype == object:
+            return False
+        codes, values = coded
+        raw_codes, raw_u = self.distinct(column)[:2]
+        return bool(
+            codes is raw_codes
+            and len(raw_u) == len(values)
+            and (codes < len(values) - 1).all()  # no missing cell
+            and all(type(a) is str and a == b for a, b in zip(raw_u[:-1], values[:-1], strict=True))
+        )
 
-    # Account: id when mapped (F-IN-5), else the trimmed, whitespace-collapsed name.
-    # Text columns stay (codes, distinct values) until the lines are built.
-    name = text(mapping["account"], collapse=True) if mapping.get("account") else None
-    acc_id = text(mapping["account_id"]) if mapping.get("account_id") else None
-    if acc_id is not None:
-        key = text(mapping["account_id"], collapse=True)
-        key_missing = _none(key)
-        reject(key_missing, mapping["account_id"], "rej.account_blank")
-        if name is None:
-            display = key
-        elif not _none(name).any():
-            display = name
-        else:
-            display = _combine(*name, *key, lambda a, b: b if pd.isna(a) else a)
-    else:
-        key = name
-        key_missing = _none(key)
-        reject(key_missing, mapping["account"], "rej.account_blank")
+    def numbers(self, column):
+        """Parse a numeric column with the decimal separator its own values prove (else the
+        hint), noting the choice in ``info``; -> (values, reason per row)."""
+        if len(self.distinct(column)) == 2:
+            self.uniques[column] = with_evidence(self.uniques[column])
+        dec = decide_decimal(self.df[column], self.decimal_hint, self.uniques[column])
+        self.info["decimal"][column] = dec
+        return parse_numbers(self.df[column], dec, self.uniques[column])
+
+
+class _Accounts(NamedTuple):
+    """Account columns as (codes, distinct values) until the lines are built."""
+
+    key: tuple  # what identifies the account
+    display: tuple  # what the account is called
+    name: tuple | None  # cleaned name column, if mapped
+    acc_id: tuple | None  # cleaned id column, if mapped
+    missing: np.ndarray  # rows without a key (already rejected)
+
+
+def _accounts(cols: _Columns, mapping: dict) -> _Accounts:
+    """Account: id when mapped (F-IN-5), else the trimmed, whitespace-collapsed name. The name
+    shown is the name, or the id where the name is blank. Rows without a key are rejected."""
+    name = cols.text(mapping["account"], collapse=True) if mapping.get("account") else None
+    acc_id = cols.text(mapping["account_id"]) if mapping.get("account_id") else None
+    if acc_id is None:
+        key_missing = _none(name)
+        cols.reject(key_missing, mapping["account"], "rej.account_blank")
+        return _Accounts(name, name, name, None, key_missing)
+    key = cols.text(mapping["account_id"], collapse=True)
+    key_missing = _none(key)
+    cols.reject(key_missing, mapping["account_id"], "rej.account_blank")
+    if name is None:
+        display = key
+    elif not _none(name).any():
         display = name
-    bad = key_missing.copy()
+    else:
+        display = _combine(*name, *key, lambda a, b: b if pd.isna(a) else a)
+    return _Accounts(key, display, name, acc_id, key_missing)
 
-    # Amount: one column, or quantity x unit price.
-    parts = amount_parts(mapping.get("amount"), raw.columns)
-    parsed = {}
+
+def _amount_column(cols: _Columns, column: str, bad: np.ndarray) -> np.ndarray:
+    """One amount column's values; its unreadable cells are rejected and marked in ``bad``."""
+    values, why = cols.numbers(column)
+    for r in ("blank", "text", "not_finite"):
+        cols.reject(why == r, column, REASON_KEYS[("amount", r)])
+    bad |= why != None  # noqa: E711
+    return values
+
+
+def _amount(cols: _Columns, parts: list, bad: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Amount from one column, or quantity x unit price -> (amount, values per part column).
+    A product that overflows is rejected on the first part; rejected rows are marked in ``bad``."""
     if len(parts) == 1:
-        amount, why = numbers(parts[0])
-        for r in ("blank", "text", "not_finite"):
-            reject(why == r, parts[0], REASON_KEYS[("amount", r)])
-        bad |= why != None  # noqa: E711
-    else:
-        amount = np.ones(n)
-        for p in parts:
-            v, why = numbers(p)
-            parsed[p] = v
-            for r in ("blank", "text", "not_finite"):
-                reject(why == r, p, REASON_KEYS[("amount", r)])
-            bad |= why != None  # noqa: E711
-            amount = amount * v
-        with np.errstate(over="ignore", invalid="ignore"):
-            over = ~np.isfinite(amount) & ~bad
-        reject(over, parts[0], "rej.amount_not_finite")
-        bad |= over
+        return _amount_column(cols, parts[0], bad), {}
+    amount = np.ones(len(cols.df))
+    parsed = {}
+    for p in parts:
+        parsed[p] = _amount_column(cols, p, bad)
+        amount = amount * parsed[p]
+    with np.errstate(over="ignore", invalid="ignore"):
+        over = ~np.isfinite(amount) & ~bad
+    cols.reject(over, parts[0], "rej.amount_not_finite")
+    bad |= over
+    return amount, parsed
 
-    # Date -> quarter.
-    if mapping.get("date"):
-        col = df[mapping["date"]]
-        order, ambiguous = date_order(col, date_hint, distinct(mapping["date"]))
-        if date_order_override in ("dmy", "mdy"):
-            order, ambiguous = date_order_override, False
-        info["date_order"], info["date_ambiguous"] = order, ambiguous
-        codes, u = distinct(mapping["date"])[:2]  # as parse_dates, keeping them for quarters
-        uts, uqtext, uwhy = _parse_dates(u, order)
-        why = uwhy[codes]
-        for r in ("date_blank", "date_unparsable", "date_impossible"):
-            reject(why == r, mapping["date"], f"rej.{r}")
-        bad |= why != None  # noqa: E711
-        uquarter = quarter_of(pd.Series(uts.to_numpy())).astype(object).to_numpy()
-        uquarter = np.where(pd.isna(uts).to_numpy(), uqtext, uquarter)
-        quarter = spread_text(codes, uquarter)
-        line_date = uts.to_numpy()[codes]
-    else:
-        quarter = np.full(n, default_quarter, dtype=object)
-        line_date = pd.Series(pd.NaT, index=df.index, dtype="datetime64[s]").to_numpy()
 
-    lines = pd.DataFrame({
-        "source_row": rows,
-        "account_key": as_column(key, mapping.get("account_id") or mapping["account"]),
-        "account_name": as_column(display, mapping.get("account") if display is name else None),
-        "account_id": as_column(acc_id, mapping["account_id"]) if acc_id is not None else None,
-        "line_date": line_date,
-        "quarter": quarter,
-        "amount": amount,
-    })
+def _dates(cols: _Columns, column: str, hint: str, override: str | None, bad: np.ndarray):
+    """Date column -> (quarter per row, date per row). The day/month order is decided over the
+    whole column unless overridden; unreadable dates are rejected and marked in ``bad``. Parsed
+    once per distinct value (as ``parse_dates``), keeping them for the quarters."""
+    order, ambiguous = date_order(cols.df[column], hint, cols.distinct(column))
+    if override in ("dmy", "mdy"):
+        order, ambiguous = override, False
+    cols.info["date_order"], cols.info["date_ambiguous"] = order, ambiguous
+    codes, u = cols.distinct(column)[:2]
+    uts, uqtext, uwhy = _parse_dates(u, order)
+    why = uwhy[codes]
+    for r in ("date_blank", "date_unparsable", "date_impossible"):
+        cols.reject(why == r, column, f"rej.{r}")
+    bad |= why != None  # noqa: E711
+    uquarter = quarter_of(pd.Series(uts.to_numpy())).astype(object).to_numpy()
+    uquarter = np.where(pd.isna(uts).to_numpy(), uqtext, uquarter)
+    return spread_text(codes, uquarter), uts.to_numpy()[codes]
+
+
+def _lines(cols: _Columns, mapping, rows, accounts: _Accounts, amount, parsed, quarter, line_date):
+    """Every row as a revenue line (rejected rows are dropped by the caller)."""
+    acc_id = accounts.acc_id
+    lines = pd.DataFrame(
+        {
+            "source_row": rows,
+            "account_key": cols.as_column(
+                accounts.key, mapping.get("account_id") or mapping["account"]
+            ),
+            "account_name": cols.as_column(
+                accounts.display,
+                mapping.get("account") if accounts.display is accounts.name else None,
+            ),
+            "account_id": (
+                cols.as_column(acc_id, mapping["account_id"]) if acc_id is not None else None
+            ),
+            "line_date": line_date,
+            "quarter": quarter,
+            "amount": amount,
+        }
+    )
+    _add_optional_fields(cols, mapping, lines, parsed)
+    return lines.drop(columns=["cost"])
+
+
+def _add_optional_fields(cols: _Columns, mapping, lines: pd.DataFrame, parsed: dict) -> None:
+    """Optional numbers (unreadable -> empty, not a reject; quantity and unit price reuse the
+    amount's parse), margin from cost when only cost is mapped, and the text fields."""
     for f in NUMERIC_FIELDS:
         if f in ("quantity", "unit_price") and f in mapping and mapping[f] in parsed:
             lines[f] = parsed[mapping[f]]
         elif mapping.get(f):
-            lines[f] = numbers(mapping[f])[0]  # optional: unreadable -> empty, not a reject
+            lines[f] = cols.numbers(mapping[f])[0]
         else:
             lines[f] = np.nan
     if mapping.get("cost") and not mapping.get("margin"):
         lines["margin"] = lines["amount"] - lines["cost"]
     for f in TEXT_FIELDS:
-        lines[f] = as_column(text(mapping[f]), mapping[f]) if mapping.get(f) else None
-    lines = lines.drop(columns=["cost"])
-    if bad.any():  # (filtering copies every column)
-        lines = lines[~bad].reset_index(drop=True)
-
-    rejects = _rejects_frame(raw, problems)
-    return lines, rejects, info
+        lines[f] = cols.as_column(cols.text(mapping[f]), mapping[f]) if mapping.get(f) else None
 
 
 def _none(coded) -> np.ndarray:
@@ -516,20 +644,40 @@ def _none(coded) -> np.ndarray:
 def _rejects_frame(raw, problems) -> pd.DataFrame:
     frames = []
     for idx, column, key, vals in problems:
-        frames.append(pd.DataFrame({
-            "row": raw.source_rows[idx], "column": column, "reason": key, "value": vals,
-            "expected": pd.array([pd.NA] * len(idx), dtype="Int64"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "row": raw.source_rows[idx],
+                    "column": column,
+                    "reason": key,
+                    "value": vals,
+                    "expected": pd.array([pd.NA] * len(idx), dtype="Int64"),
+                }
+            )
+        )
     if len(raw.ragged):
         rg = raw.ragged
-        frames.append(pd.DataFrame({
-            "row": rg["row"].to_numpy(dtype=np.int64), "column": "", "reason": "rej.ragged",
-            "value": rg["got"].astype(int).astype(str).to_numpy(),
-            "expected": pd.array(rg["expected"].astype(int), dtype="Int64"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "row": rg["row"].to_numpy(dtype=np.int64),
+                    "column": "",
+                    "reason": "rej.ragged",
+                    "value": rg["got"].astype(int).astype(str).to_numpy(),
+                    "expected": pd.array(rg["expected"].astype(int), dtype="Int64"),
+                }
+            )
+        )
     if not frames:
-        out = pd.DataFrame({"row": pd.Series([], dtype=np.int64), "column": [], "reason": [],
-                            "value": [], "expected": pd.array([], dtype="Int64")})
+        out = pd.DataFrame(
+            {
+                "row": pd.Series([], dtype=np.int64),
+                "column": [],
+                "reason": [],
+                "value": [],
+                "expected": pd.array([], dtype="Int64"),
+            }
+        )
     else:
         out = pd.concat(frames, ignore_index=True)
     out.insert(0, "file", raw.file_name)
