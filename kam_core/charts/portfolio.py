@@ -1,4 +1,5 @@
-"""TODO docstring (charts)."""
+"""Portfolio page figures: Pareto, Lorenz, cumulative curve, quarterly trend, revenue bridge and
+whitespace. Data in, Figure out, no I/O."""
 
 from __future__ import annotations
 
@@ -8,117 +9,180 @@ import plotly.graph_objects as go
 
 from kam_core.analytics import metrics
 from kam_core.charts import theme  # noqa: F401  (sets the default template)
-from kam_core.charts.theme import ACCENT, OTHERS_COLOR, TIER_COLORS, _base, safe, short
+from kam_core.charts.theme import ACCENT, TIER_COLORS, _base, safe, short
 from kam_core.i18n import fmt_money, fmt_num, fmt_pct, t
 
 
-def pareto_figure(
-    pt: pd.DataFrame, lang: str, top_n: int = 50, a: float = 0.80, b: float = 0.95
-) -> go.Figure:
-    """Revenue bars by account (top ``top_n`` plus one 'all others' bar), cumulative share on a
-    second axis and the ``a`` line. ``pt`` is :func:`metrics.pareto_table` output."""
-    n = len(pt)
-    top = pt.head(top_n)
-    names = [safe(x) for x in top["account_name"]]
-    x = [str(r) for r in top["rank"]]
-    y = top["revenue"].to_numpy(dtype=float)
-    share = top["share"].to_numpy(dtype=float)
-    cum = top["cum_share"].to_numpy(dtype=float)
-    colors = [TIER_COLORS.get(tr, TIER_COLORS["C"]) for tr in top["tier"]]
-    others = n - len(top)
-    fig = go.Figure()
+def _bar_bins(n: int, max_bars: int, cuts: tuple[int, ...]) -> np.ndarray:
+    """Edges (0-based, half-open) of the bars: one account per bar up to ``max_bars`` accounts,
+    else about ``max_bars`` bars of neighbouring accounts, with the tier cuts as bar edges so no
+    bar mixes two tiers."""
+    if n <= max_bars:
+        return np.arange(n + 1)
+    edges = np.linspace(0, n, max_bars + 1).round().astype(int)
+    return np.unique(np.concatenate([edges, [c for c in cuts if 0 < c < n]]))
+
+
+def _pareto_bars(fig, pt: pd.DataFrame, lang: str, max_bars: int, k_a: int, k_b: int) -> float:
+    """Revenue bars over every account (grouped when many); returns the tallest bar."""
+    rev = pt["revenue"].to_numpy(dtype=float)
+    edges = _bar_bins(len(pt), max_bars, (k_a, k_b))
+    start, end = edges[:-1], edges[1:]
+    sums = np.add.reduceat(rev, start) if len(rev) else np.array([])
+    mean = sums / np.maximum(end - start, 1)
+    tiers = pt["tier"].to_numpy()[start] if len(rev) else np.array([])
+    cum = pt["cum_share"].to_numpy(dtype=float)[end - 1] if len(rev) else np.array([])
+    single = bool(len(rev)) and bool((end - start == 1).all())
+    if single:
+        names = [safe(x) for x in pt["account_name"]]
+        label = [f"#{s + 1} {nm}" for s, nm in zip(start, names)]
+    else:
+        label = [
+            f"#{s + 1}"
+            if e - s == 1
+            else f"#{s + 1}–{e} ({t('pa.chart.n_accounts', lang, n=e - s)})"
+            for s, e in zip(start, end)
+        ]
+    value_name = t("pa.chart.revenue", lang) if single else t("pa.chart.avg_revenue", lang)
     fig.add_bar(
-        x=x,
-        y=y,
-        marker_color=colors,
+        x=(start + end + 1) / 2,
+        y=mean,
+        width=(end - start) * (0.85 if single else 1.0),
+        marker={
+            "color": [TIER_COLORS.get(tr, TIER_COLORS["C"]) for tr in tiers],
+            "line": {"width": 0},
+        },
         name=t("pa.chart.revenue", lang),
-        customdata=np.column_stack([names, share, cum, top["tier"].to_numpy()]) if n else None,
+        customdata=np.column_stack([label, sums / max(rev[rev > 0].sum(), 1e-12), cum, tiers])
+        if len(rev)
+        else None,
         hovertemplate=(
-            f"#%{{x}} %{{customdata[0]}}<br>{t('pa.chart.revenue', lang)}: "
-            f"%{{y:,.0f}}<br>{t('pa.chart.share', lang)}: %{{customdata[1]:.1%}}"
+            f"%{{customdata[0]}}<br>{value_name}: %{{y:,.0f}}"
+            f"<br>{t('pa.chart.share', lang)}: %{{customdata[1]:.1%}}"
             f"<br>{t('pa.chart.cum_share', lang)}: %{{customdata[2]:.1%}}"
             f"<br>{t('pa.chart.tier', lang)}: %{{customdata[3]}}<extra></extra>"
         ),
     )
-    line_x, line_y = list(x), list(cum)
-    y_top = float(y.max()) * 1.12 if len(y) else 1.0
-    others_label = None
-    if others > 0:
-        rest = pt.iloc[len(top) :]
-        rest_rev = float(rest["revenue"].sum())
-        others_label = t("pa.chart.others", lang, n=fmt_num(others, lang))
-        fig.add_bar(
-            # Drawn no taller than the axis: one bar of hundreds of accounts would flatten the
-            # bars that matter; its real total is in its axis label.
-            x=[others_label],
-            y=[min(rest_rev, y_top)],
-            marker_color=OTHERS_COLOR,
-            name=t("pa.chart.others_legend", lang),
-            customdata=[[rest_rev, float(rest["share"].sum())]],
-            hovertemplate=(
-                f"{others_label}<br>{t('pa.chart.revenue', lang)}: "
-                f"%{{customdata[0]:,.0f}}<br>{t('pa.chart.share', lang)}: "
-                f"%{{customdata[1]:.1%}}<extra></extra>"
-            ),
-        )
-        line_x.append(others_label)
-        line_y.append(1.0)
+    return float(mean.max()) if len(mean) else 1.0
+
+
+def _threshold_marker(fig, pt: pd.DataFrame, lang: str, share: float, k: int, emphasis: bool):
+    """The exact point where the cumulative curve first reaches ``share``: marker + label."""
+    n = len(pt)
+    if not k:
+        return
+    c_k = float(pt["cum_share"].iloc[k - 1])
     fig.add_scatter(
-        x=line_x,
-        y=line_y,
+        x=[k],
+        y=[c_k],
         yaxis="y2",
-        mode="lines+markers" if len(line_x) <= 60 else "lines",
-        line={"color": ACCENT, "width": 3},
-        marker={"size": 5},
-        name=t("pa.chart.cum_share", lang),
-        hovertemplate=f"{t('pa.chart.cum_share', lang)}: %{{y:.1%}}<extra></extra>",
+        mode="markers",
+        marker={
+            "size": 11 if emphasis else 8,
+            "color": ACCENT,
+            "line": {"color": "white", "width": 2},
+        },
+        showlegend=False,
+        hovertemplate=t(
+            "pa.chart.reached",
+            lang,
+            pct=fmt_pct(share, lang, 0),
+            k=fmt_num(k, lang),
+            n=fmt_num(n, lang),
+            acc_pct=fmt_pct(k / n, lang, 1),
+        )
+        + "<extra></extra>",
     )
+    if emphasis:
+        fig.add_annotation(
+            x=k,
+            y=c_k,
+            yref="y2",
+            text=t(
+                "pa.chart.reached",
+                lang,
+                pct=fmt_pct(share, lang, 0),
+                k=fmt_num(k, lang),
+                n=fmt_num(n, lang),
+                acc_pct=fmt_pct(k / n, lang, 1),
+            ),
+            showarrow=True,
+            arrowhead=0,
+            arrowcolor=ACCENT,
+            # Below-right of the point when it sits in the first half of the axis, else left.
+            ax=40 if k <= n / 2 else -40,
+            ay=45,
+            xanchor="left" if k <= n / 2 else "right",
+            bgcolor="rgba(255,255,255,0.92)",
+            bordercolor=ACCENT,
+            borderpad=4,
+            font={"size": 13, "color": "#1b2430"},
+        )
+        fig.add_vline(x=k, line={"color": "#555", "dash": "dot", "width": 1})
+
+
+def pareto_figure(
+    pt: pd.DataFrame, lang: str, top_n: int = 200, a: float = 0.80, b: float = 0.95
+) -> go.Figure:
+    """Revenue by account (bars, tier colours) and the cumulative share of EVERY account (line on
+    a second axis), with the ``a`` line and the exact point where it is reached.
+
+    ``pt`` is :func:`metrics.pareto_table` output. Up to ``top_n`` accounts each get a bar; above
+    that, neighbouring accounts share a bar of equal width (their average revenue) so the chart
+    still spans the whole portfolio from 5 to 100,000 accounts; the curve is downsampled with the
+    threshold points kept exact (:func:`metrics.pareto_curve`), so the figure stays small.
+    """
+    n = len(pt)
     k_a = int((pt["tier"] == "A").sum())
-    where = t("pa.chart.reached_at", lang, k=fmt_num(k_a, lang)) if k_a else ""
+    k_b = k_a + int((pt["tier"] == "B").sum())
+    fig = go.Figure()
+    y_max = _pareto_bars(fig, pt, lang, max(int(top_n), 5), k_a, k_b)
+    curve = metrics.pareto_curve(pt, a, b, max_points=600)
+    # From the origin when accounts are many (a curve); from the first bar when they are few.
+    origin = ([0], [0.0]) if n > 25 else ([], [])
+    fig.add_scatter(
+        x=origin[0] + curve["rank"].tolist(),
+        y=origin[1] + curve["cum_share"].tolist(),
+        yaxis="y2",
+        mode="lines",
+        line={"color": ACCENT, "width": 3},
+        name=t("pa.chart.cum_share", lang),
+        hovertemplate=f"#%{{x:,}}<br>{t('pa.chart.cum_share', lang)}: %{{y:.1%}}<extra></extra>",
+    )
     fig.add_hline(
         y=a,
         yref="y2",
-        line={"color": ACCENT, "dash": "dash", "width": 1.5},
-        annotation_text=t("pa.chart.threshold", lang, pct=fmt_pct(a, lang, 0)) + where,
-        annotation_position="top left",
+        line={"color": ACCENT, "dash": "dash", "width": 1.2},
+        annotation_text=t("pa.chart.threshold", lang, pct=fmt_pct(a, lang, 0)),
+        annotation_position="bottom right",
+        annotation_font={"color": ACCENT},
     )
-    if 0 < k_a <= len(top):
-        fig.add_vline(x=k_a - 1, line={"color": "#555", "dash": "dot", "width": 1})
-    if len(x) <= 25:
-        tickvals, ticktext = x, [short(s, 16) for s in top["account_name"]]
+    _threshold_marker(fig, pt, lang, a, k_a, emphasis=True)
+    _threshold_marker(fig, pt, lang, b, k_b, emphasis=False)
+    xaxis = {"title": t("pa.chart.x", lang), "range": [0.5 - n * 0.01, n + 0.5 + n * 0.01]}
+    if 0 < n <= 25:
+        xaxis |= {
+            "tickvals": list(range(1, n + 1)),
+            "tickangle": -40,
+            "ticktext": [short(safe(s), 16) for s in pt["account_name"]],
+        }
     else:
-        step = 5 if len(x) <= 60 else 10
-        tickvals = [
-            v
-            for v in x
-            if (int(v) == 1 or int(v) % step == 0) and (not others or int(v) <= len(x) - 3)
-        ]
-        ticktext = list(tickvals)
-    if others_label:
-        # Its bar is capped at the axis top; the real total is written under it.
-        total_txt = fmt_money(float(pt["revenue"].iloc[len(top) :].sum()), lang, compact=True)
-        tickvals = tickvals + [others_label]
-        ticktext = ticktext + [f"{others_label}<br>{total_txt}"]
+        xaxis |= {"tickformat": ",d"}
     fig.update_layout(
-        xaxis={
-            "type": "category",
-            "title": t("pa.chart.x", lang),
-            "tickangle": -40 if len(x) <= 25 else 0,
-            "tickvals": tickvals,
-            "ticktext": ticktext,
-        },
-        yaxis={"title": t("pa.chart.y", lang), "tickformat": "~s", "range": [0, y_top]},
+        xaxis=xaxis,
+        yaxis={"title": t("pa.chart.y", lang), "tickformat": "~s", "range": [0, y_max * 1.08]},
         yaxis2={
             "title": t("pa.chart.y2", lang),
             "overlaying": "y",
             "side": "right",
-            "range": [0, 1.04],
+            "range": [0, 1.06],
             "tickformat": ".0%",
             "dtick": 0.2,
             "showgrid": False,
         },
-        bargap=0.15,
+        bargap=0,
         showlegend=True,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return _base(fig, lang, t("pa.chart.pareto_title", lang), height=480)
 

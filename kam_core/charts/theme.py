@@ -28,7 +28,6 @@ TIER_COLORS = {
 ACCENT = "#e07b00"
 
 
-OTHERS_COLOR = "#c8ccd2"
 
 
 def safe(text) -> str:

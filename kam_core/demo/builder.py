@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kam_core.demo import accounts as demo_accounts
+from kam_core.demo import revenue_stories
 from kam_core.portfolio import tiers
 from kam_core.store import db
 
@@ -31,6 +32,9 @@ PRODUCT_LINES = [
 PRODUCT_WEIGHTS = [0.32, 0.22, 0.18, 0.12, 0.11, 0.05]
 REGIONS = ["Norte", "Centro", "Levante", "Sur", "Cataluña", "Export"]
 SEGMENTS = ["Industry", "Retail", "Healthcare", "Public sector", "Energy"]
+# Seasonal factor by calendar quarter: a quiet first quarter, a strong year end (budgets spent).
+# The demo's last two quarters (Q2, Q3) are level, so a fall there is the account's own story.
+SEASON = {"1": 0.92, "2": 1.0, "3": 1.0, "4": 1.08}
 KAMS = [
     "Lucía Fernández",
     "Javier Ortega",
@@ -161,14 +165,19 @@ def generate_lines(
         favourite = rng.choice(
             len(PRODUCT_LINES), size=min(4, 1 + lines_per_q // 3), replace=False, p=PRODUCT_WEIGHTS
         )
+        # An order (invoice) carries about three lines, so an account's order count is steady;
+        # it buys one product line per three lines a quarter (up to its favourites), every quarter.
+        orders_per_q = max(1, (lines_per_q + 1) // 3)
+        regular = favourite[: max(1, lines_per_q // 3)]
         for qi in range(start[i], end[i] + 1):
             q = QUARTERS[qi]
-            season = 1.0 + 0.08 * np.sin(qi * np.pi / 2)
+            season = SEASON[q[-1]]
             q_rev = size[i] / 4 * (1 + growth[i]) ** qi * season * rng.lognormal(0, 0.12)
             n = max(1, int(rng.poisson(lines_per_q)))
             parts = rng.dirichlet(np.ones(n)) * q_rev
             for j, amount in enumerate(parts):
-                pl = PRODUCT_LINES[int(rng.choice(favourite))]
+                rng.choice(favourite)  # drawn as before, so every other value stays the same
+                pl = PRODUCT_LINES[int(regular[j % len(regular)])]  # its lines take turns
                 qty = int(max(1, rng.integers(1, 40)))
                 d = _quarter_start(q) + timedelta(days=int(rng.integers(0, 90)))
                 rows.append(
@@ -179,7 +188,7 @@ def generate_lines(
                         round(float(amount), 2),
                         qty,
                         round(float(amount) / qty, 4),
-                        f"F{q[:4]}{q[-1]}-{i:04d}{j:02d}",
+                        f"F{q[:4]}{q[-1]}-{i:04d}{j % orders_per_q:02d}",
                         pl,
                         region[i],
                         segment[i],
@@ -221,10 +230,15 @@ def generate_lines(
             "kam",
         ],
     )
+    lines = revenue_stories.apply(lines, QUARTERS)  # a few key accounts slipping (F-PA-8)
     lines["line_date"] = pd.to_datetime(lines["line_date"])
     lines.insert(1, "source_row", np.arange(2, len(lines) + 2))
     accounts = pd.DataFrame({"account_key": keys, "account_name": names, "account_id": keys})
     return accounts, lines
+
+
+def has_demo(con) -> bool:
+    return bool(db.scalar(con, "SELECT count(*) FROM batches WHERE source_format = 'demo'"))
 
 
 def has_data(con) -> bool:
@@ -250,6 +264,73 @@ DATA_TABLES += [
     "activities",
 ]  # Account 360 (issue 4)
 DATA_TABLES += ["account_marks", "account_ratings"]  # strategic marks, ratings (issue 3)
+DATA_TABLES += ["warning_acks"]  # early-warning acknowledgements (issue 11)
+
+
+def remove_demo(con) -> dict:
+    """Take the demo out, leaving the user's own data (if any) exactly as it was.
+
+    The demo is its batch (``source_format = 'demo'``), the accounts only it brought, and every
+    row written as user ``demo`` (people, teams, relationship maps, plans, marks, activities) on
+    those accounts. One transaction; returns what was removed (counts), all zero when no demo.
+    """
+    with db.transaction(con) as cur:
+        batches = [
+            r[0]
+            for r in cur.execute(
+                "SELECT batch_id FROM batches WHERE source_format = 'demo'"
+            ).fetchall()
+        ]
+        if not batches:
+            return {"batches": 0, "accounts": 0, "lines": 0}
+        cur.execute(
+            "CREATE TEMP TABLE _demo_accounts AS SELECT account_key FROM accounts WHERE account_key "
+            "NOT IN (SELECT DISTINCT account_key FROM revenue_lines WHERE NOT list_contains(?, batch_id))"
+            " AND account_key NOT IN (SELECT DISTINCT account_key FROM revenue_lines_archive "
+            "WHERE NOT list_contains(?, batch_id))",
+            [batches, batches],
+        )
+        n_acc = cur.execute("SELECT count(*) FROM _demo_accounts").fetchall()[0][0]
+        n_lines = cur.execute(
+            "SELECT count(*) FROM revenue_lines WHERE list_contains(?, batch_id)", [batches]
+        ).fetchall()[0][0]
+        existing = _existing_columns(cur)
+        for table in ("contact_coverage", "influence_lines"):  # keyed by contact, not account
+            if table in existing:
+                col = "contact_id" if "contact_id" in existing[table] else "from_contact"
+                cur.execute(
+                    f"DELETE FROM {table} WHERE {col} IN (SELECT contact_id FROM contacts "
+                    "WHERE account_key IN (SELECT account_key FROM _demo_accounts))"
+                )
+        for table in DATA_TABLES:  # identifiers from the fixed list above
+            cols = existing.get(table, set())
+            if table in ("accounts", "batches", "revenue_lines") or "account_key" not in cols:
+                continue
+            cur.execute(
+                f"DELETE FROM {table} WHERE account_key IN (SELECT account_key FROM _demo_accounts)"
+            )
+        for table in ("revenue_lines", "revenue_lines_archive"):
+            cur.execute(f"DELETE FROM {table} WHERE list_contains(?, batch_id)", [batches])
+        cur.execute(
+            "DELETE FROM people WHERE updated_by = 'demo' AND person_id NOT IN "
+            "(SELECT person_id FROM account_team)"
+        )
+        cur.execute(
+            "DELETE FROM accounts WHERE account_key IN (SELECT account_key FROM _demo_accounts)"
+        )
+        cur.execute("DELETE FROM batches WHERE list_contains(?, batch_id)", [batches])
+        cur.execute("DROP TABLE _demo_accounts")
+        db.bump_data_version(cur)
+    return {"batches": len(batches), "accounts": int(n_acc), "lines": int(n_lines)}
+
+
+def _existing_columns(cur) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for table, col in cur.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'"
+    ).fetchall():
+        out.setdefault(table, set()).add(col)
+    return out
 
 
 def ensure_demo(con, force: bool = False) -> bool:

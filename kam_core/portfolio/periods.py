@@ -1,8 +1,13 @@
-"""TODO docstring (portfolio)."""
+"""Filters and periods: the filter set every read takes, the period presets, and which earlier
+period a figure is compared with (like with like: never a partial period against a full one).
+
+Filters is a small frozen dataclass so cached UI functions can key on it. Every filter becomes a
+fixed SQL clause with parameters; nothing user-typed is ever formatted into SQL.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kam_core.common.quarter import quarters_between, shift_quarter, valid_quarter
 
@@ -107,9 +112,59 @@ def infer_preset(quarters: list[str], q_from: str | None, q_to: str | None):
 
 def previous_period(filters: Filters) -> Filters:
     """The period of the same length just before ``filters`` (same dimension filters)."""
-    from dataclasses import replace
-
     n = len(quarters_between(filters.q_from, filters.q_to))
     return replace(
         filters, q_from=shift_quarter(filters.q_from, -n), q_to=shift_quarter(filters.q_to, -n)
     )
+
+
+def covered(filters: Filters, loaded: list[str]) -> Filters:
+    """``filters`` with its range narrowed to the quarters that have data (a year not over yet
+    becomes its quarters so far), so captions and comparisons say what the figures really cover."""
+    if not loaded or not filters.q_from or not filters.q_to:
+        return filters
+    inside = [q for q in loaded if filters.q_from <= q <= filters.q_to]
+    if not inside:
+        return filters
+    return replace(filters, q_from=inside[0], q_to=inside[-1])
+
+
+def missing_quarters(filters: Filters, loaded: list[str]) -> list[str]:
+    """Quarters of the selected range that have no data (e.g. Q4 of a year not over yet)."""
+    if not filters.q_from or not filters.q_to:
+        return []
+    have = set(loaded)
+    return [q for q in quarters_between(filters.q_from, filters.q_to) if q not in have]
+
+
+def comparable_previous(filters: Filters, loaded: list[str]) -> Filters | None:
+    """The earlier period a figure of ``filters`` is compared with, or None when none is loaded.
+
+    A year or year to date (Q1 of one year onwards) is compared with the same quarters a year
+    earlier; any other range with the same number of quarters just before it. The comparison
+    period must have data in every quarter: a partial one would show a growth that is not there.
+    """
+    cur = covered(filters, loaded)
+    if not cur.q_from or not cur.q_to:
+        return None
+    same_year = cur.q_from[:4] == cur.q_to[:4] and cur.q_from.endswith("Q1")
+    if same_year:
+        prev = replace(cur, q_from=shift_quarter(cur.q_from, -4), q_to=shift_quarter(cur.q_to, -4))
+    else:
+        prev = previous_period(cur)
+    have = set(loaded)
+    if any(q not in have for q in quarters_between(prev.q_from, prev.q_to)):
+        return None
+    return prev
+
+
+def url_range_problem(q_from: str | None, q_to: str | None, loaded: list[str]) -> str | None:
+    """Why a ``from``/``to`` pair from a link cannot be shown as asked: 'reversed', 'empty'
+    (no data in it) or None. The page says so in words and shows a valid period instead."""
+    if not (valid_quarter(q_from) and valid_quarter(q_to)):
+        return None
+    if q_from > q_to:
+        return "reversed"
+    if loaded and not any(q_from <= q <= q_to for q in loaded):
+        return "empty"
+    return None

@@ -36,12 +36,16 @@ def _init_from_url(quarters: list[str]) -> None:
     if st.session_state.get("flt.init"):
         return
     q_from, q_to = st.query_params.get("from"), st.query_params.get("to")
+    problem = periods.url_range_problem(q_from, q_to, quarters)
+    if problem:  # said in words on the page (filter_bar), then a valid period is shown
+        st.session_state["flt.url_problem"] = (problem, q_from, q_to)
+        q_from = q_to = None
     preset, pick, rng = periods.infer_preset(quarters, q_from, q_to)
     st.session_state["flt.preset"] = preset
     st.session_state["flt.pick"] = pick
     st.session_state["flt.range"] = rng
-    for name in DIMENSIONS:
-        st.session_state.setdefault(f"flt.{name}", [])
+    for name in DIMENSIONS:  # product line, region, segment, KAM from the link too
+        st.session_state.setdefault(f"flt.{name}", list(st.query_params.get_all(name)))
     st.session_state["flt.init"] = True
 
 
@@ -52,7 +56,8 @@ def _widget(fn, label: str, name: str, **kw):
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def _quarters(path: str, version: int) -> list[str]:
+def loaded_quarters(path: str, version: int) -> list[str]:
+    """Quarters with data, ascending (cached per database and data version)."""
     return reads.quarters(_connection(path))
 
 
@@ -64,7 +69,7 @@ def _dimension_values(path: str, version: int, name: str) -> list[str]:
 def filter_bar(ctx, dimensions: bool = True) -> Filters:
     """Draw the filter bar in the sidebar; return the Filters and keep ``from``/``to`` in the URL."""
     path, version = db.db_path(), ctx.data_version
-    quarters = _quarters(path, version)
+    quarters = loaded_quarters(path, version)
     if not quarters:
         return Filters()
     _init_from_url(quarters)
@@ -124,11 +129,39 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
     if st.query_params.get("from") != q_from or st.query_params.get("to") != q_to:
         st.query_params["from"] = q_from
         st.query_params["to"] = q_to
-    return Filters(q_from=q_from, q_to=q_to, **filters_kw)
+    _dimensions_to_url(filters_kw)
+    _say_url_problem(ctx)
+    chosen = Filters(q_from=q_from, q_to=q_to, **filters_kw)
+    st.session_state["flt.missing"] = periods.missing_quarters(chosen, quarters)
+    return periods.covered(chosen, quarters)
+
+
+def _dimensions_to_url(chosen: dict) -> None:
+    """Product line / region / segment / KAM in the URL, so a shared link reopens the same view."""
+    for name in DIMENSIONS:
+        values = list(chosen.get(name, ()))
+        if values and st.query_params.get_all(name) != values:
+            st.query_params[name] = values
+        elif not values and name in st.query_params:
+            del st.query_params[name]
+
+
+def _say_url_problem(ctx) -> None:
+    problem = st.session_state.pop("flt.url_problem", None)
+    if problem:
+        kind, q_from, q_to = problem
+        st.warning(ctx.t(f"flt.url_{kind}", q_from=q_from, q_to=q_to), icon=":material/event_busy:")
 
 
 def period_label(ctx, filters: Filters) -> str:
-    """'2025-Q4 – 2026-Q3' or a single quarter, for titles and captions."""
-    if filters.q_from == filters.q_to:
-        return filters.q_from or ""
-    return f"{filters.q_from} – {filters.q_to}"
+    """'2025-Q4 – 2026-Q3' or a single quarter, for titles and captions; the quarters the figures
+    really cover, with a note when the chosen period has quarters without data yet."""
+    text = (
+        filters.q_from or ""
+        if filters.q_from == filters.q_to
+        else f"{filters.q_from} – {filters.q_to}"
+    )
+    missing = st.session_state.get("flt.missing") or []
+    if missing and filters.q_to and all(q > filters.q_to for q in missing):
+        text += " " + ctx.t("flt.incomplete", missing=", ".join(missing))
+    return text
