@@ -8,7 +8,7 @@ keeps Streamlit's automatic menu of the ``pages/`` folder hidden, even on a serv
 import streamlit as st
 
 from kam_core.i18n import t
-from kam_core.ui.setup import current_lang, is_present
+from kam_core.ui.setup import current_lang, is_present, page_allowed
 
 st.set_page_config(page_title="Cartera", page_icon=":material/donut_large:", layout="wide")
 
@@ -19,8 +19,11 @@ ROUTES = [
     ("pages/tiers.py", "tiers", "nav.tiers", ":material/stacks:"),
     ("pages/account.py", "account", "nav.account", ":material/domain:"),
     ("pages/team.py", "team", "nav.team", ":material/groups:"),
+    ("pages/warnings.py", "warnings", "nav.warnings", ":material/notification_important:"),
     ("pages/upload.py", "upload", "nav.upload", ":material/upload_file:"),
+    ("pages/accounts.py", "accounts", "nav.accounts", ":material/merge:"),
     ("pages/settings.py", "settings", "nav.settings", ":material/tune:"),
+    ("pages/admin.py", "admin", "nav.admin", ":material/admin_panel_settings:"),
 ]
 PAGES = [
     st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(url == "portfolio"))
@@ -29,6 +32,7 @@ PAGES = [
 current = st.navigation(PAGES, position="hidden")
 if not is_present():
     with st.sidebar.container(key="cartera_nav"):
-        for page in PAGES:
-            st.page_link(page)
+        for page, (_, url, _, _) in zip(PAGES, ROUTES):
+            if page_allowed(url):  # signed in: only the pages this role opens (issue 12)
+                st.page_link(page)
 current.run()

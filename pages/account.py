@@ -5,9 +5,18 @@
 
 import streamlit as st
 
-from kam_core.ui import account_activity, account_header, account_plan, account_relationships
+from kam_core.ui import (
+    account_activity,
+    account_header,
+    account_plan,
+    account_relationships,
+    admin,
+    exports,
+    warnings_view,
+)
 from kam_core.ui.empty import require_data
 from kam_core.ui.filters import filter_bar, period_label
+from kam_core.ui.portfolio_data import lazy_tabs
 from kam_core.ui.setup import page_setup
 
 ctx = page_setup("account")
@@ -17,21 +26,21 @@ key = account_header.pick_account(ctx, filters)
 if key is None:
     st.info(ctx.t("acc.no_accounts"))
     st.stop()
+if not ctx.can("read_account", key):  # a KAM limited to their own accounts (a setting)
+    st.warning(ctx.t("au.read_denied"), icon=":material/lock:")
+    st.stop()
 account_header.render(ctx, key, filters, period_label(ctx, filters))
+warnings_view.account_section(ctx, key, filters)  # early warnings and next quarter
+exports.account_bar(ctx, key, filters)
 
-tabs = st.tabs(
+# Only the open tab runs (bound to ?view=, like the portfolio page): a click costs one tab.
+lazy_tabs(
+    ctx,
     [
-        ctx.t("acc.tab.relationships"),
-        ctx.t("acc.tab.plan"),
-        ctx.t("acc.tab.activity"),
-        ctx.t("acc.tab.health"),
-    ]
+        ("acc.tab.relationships", lambda: account_relationships.render(ctx, key)),
+        ("acc.tab.plan", lambda: account_plan.render(ctx, key)),
+        ("acc.tab.activity", lambda: account_activity.render_activity(ctx, key)),
+        ("acc.tab.health", lambda: account_activity.render_health(ctx, key)),
+        ("au.tab.history", lambda: admin.account_history(ctx, key)),
+    ],
 )
-with tabs[0]:
-    account_relationships.render(ctx, key)
-with tabs[1]:
-    account_plan.render(ctx, key)
-with tabs[2]:
-    account_activity.render_activity(ctx, key)
-with tabs[3]:
-    account_activity.render_health(ctx, key)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from kam_core.portfolio import periods
+from kam_core.ui import exports, warnings_view
 from kam_core.ui import portfolio_data as data
 from kam_core.ui import portfolio_tabs as tabs
 from kam_core.ui.empty import require_data
-from kam_core.ui.filters import filter_bar, period_label
+from kam_core.ui.filters import filter_bar, loaded_quarters, period_label
 from kam_core.ui.setup import page_setup
 
 ctx = page_setup("portfolio")
@@ -15,20 +16,33 @@ filters = filter_bar(ctx)
 path, version = data.keys(ctx)
 cfg = data.settings_cached(path, version)
 summ = data.summary(path, version, filters)
-prev = data.summary(path, version, periods.previous_period(filters))
+prev_period = periods.comparable_previous(filters, loaded_quarters(path, version))
+prev = data.summary(path, version, prev_period) if prev_period else None
 _, pt = data.pareto(path, version, filters)
 
 st.title(ctx.t("pa.title"))
 st.caption(ctx.t("pa.period", period=period_label(ctx, filters)))
+exports.portfolio_bar(ctx, filters)
 
 pct_a = ctx.pct(cfg["pareto_a"], 0)
-growth = (summ["total_revenue"] / prev["total_revenue"] - 1) if prev["total_revenue"] > 0 else None
+growth = (
+    (summ["total_revenue"] / prev["total_revenue"] - 1)
+    if prev and prev["total_revenue"] > 0
+    else None
+)
 c1, c2, c3 = st.columns(3)
 c1.metric(
     ctx.t("pa.kpi.revenue"),
     ctx.money(summ["total_revenue"]),
     help=ctx.t("pa.kpi.revenue.help"),
-    **data.delta(growth, ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth))),
+    **(
+        data.delta(
+            growth,
+            ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth), period=period_label(ctx, prev_period)),
+        )
+        if growth is not None
+        else {"delta": ctx.t("pa.kpi.no_prev"), "delta_arrow": "off", "delta_color": "gray"}
+    ),
 )
 c2.metric(
     ctx.t("pa.kpi.accounts"),
@@ -50,14 +64,22 @@ if summ["accounts"] == 0:
     st.stop()
 
 tabs.risk_callouts(ctx, summ, pt, cfg)
+warn_slot = st.empty()  # key accounts with early warnings (F-PA-8), filled after the tabs
 data.lazy_tabs(
     ctx,
     [
-        ("pa.tab.pareto", lambda: tabs.pareto_tab(ctx, summ, pt, cfg)),
+        (
+            "pa.tab.pareto",
+            lambda: tabs.pareto_tab(
+                ctx, summ, pt, cfg, data.pareto_figure(path, version, filters, ctx.lang)
+            ),
+        ),
         ("pa.tab.concentration", lambda: tabs.concentration_tab(ctx, summ, pt, cfg)),
         ("pa.tab.trend", lambda: tabs.trend_tab(ctx, path, version, filters)),
         ("pa.tab.bridge", lambda: tabs.bridge_tab(ctx, path, version, filters, cfg)),
         ("pa.tab.whitespace", lambda: tabs.whitespace_tab(ctx, path, version, filters)),
         ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
+        ("exp.tab.brief", lambda: exports.brief_tab(ctx, filters)),
     ],
 )
+warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it

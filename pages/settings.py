@@ -4,6 +4,9 @@ import streamlit as st
 
 from kam_core.common.errors import CarteraError
 from kam_core.store import settings
+from kam_core.ui import backups as backups_ui
+from kam_core.ui import rates as rates_ui
+from kam_core.ui.empty import demo_section
 from kam_core.ui.flash import flash
 from kam_core.ui.setup import page_setup
 
@@ -31,6 +34,15 @@ with st.form("sp_form"):
         st.subheader(ctx.t(f"sp.group.{group}"))
         cols = st.columns(3)
         for i, s in enumerate(items):
+            if s.kind == "text":  # e.g. the reporting currency
+                entered[s.key] = cols[i % 3].text_input(
+                    label(s),
+                    value=str(current[s.key]),
+                    key=f"sp_{s.key}",
+                    help=ctx.t(s.help_key) + "  \n" + ctx.t("sp.default", value=s.default),
+                    disabled=ctx.present,
+                )
+                continue
             is_int = s.kind == "int"
             lo, hi = (
                 settings.to_display(s, s.minimum),
@@ -66,9 +78,19 @@ if submitted:
     else:
         st.success(ctx.t("sp.saved") if changed else ctx.t("sp.unchanged"))
 
+rates_ui.settings_section(ctx)
+demo_section(ctx)
+
 if not ctx.present and st.button(ctx.t("sp.reset"), key="sp_reset"):
-    settings.save(ctx.con, {k: s.default for k, s in decl.items()}, ctx.user)
+    try:  # back to EUR may need rates the loaded lines do not have
+        settings.save(ctx.con, {k: s.default for k, s in decl.items()}, ctx.user)
+    except CarteraError as exc:
+        st.error(exc.render(ctx.lang))
+        st.stop()
     for k in decl:
         st.session_state.pop(f"sp_{k}", None)
     flash(ctx.t("sp.reset.done"))
     st.rerun()
+
+st.divider()
+backups_ui.settings_section(ctx)  # list, back up now, restore (issue 14)

@@ -3,7 +3,7 @@ relationship risk per KAM, account teams and people."""
 
 import streamlit as st
 
-from kam_core.ui import team_view
+from kam_core.ui import team_view, warnings_view
 from kam_core.ui.empty import require_data
 from kam_core.ui.filters import filter_bar, period_label
 from kam_core.ui.setup import page_setup
@@ -23,4 +23,5 @@ with c2:
     if not ctx.present:
         team_view.assignments(ctx, data)
 team_view.risk(ctx, data)
+warnings_view.per_kam(ctx, filters)  # early warnings per lead KAM (F-PA-8)
 team_view.people_section(ctx, data)

@@ -14,7 +14,7 @@ st.caption(ctx.t("up.intro"))
 
 files = up.file_input(ctx)
 if files:
-    prepared = [up.file_preview(ctx, f) for f in files]
+    prepared = up.previews(ctx, files)  # each file within what the upload has left
     ready = [p for p in prepared if p is not None]
     if ready:
         up.diff_panel(ctx, ready)

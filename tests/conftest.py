@@ -53,8 +53,8 @@ def datasets(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A demo database built once per session (read-only use: copy it if a test writes)."""
-    from kam_core.store import db
     from kam_core.demo import builder
+    from kam_core.store import db
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     c = db.connect(path)

@@ -1,2 +1,3 @@
 """Account 360 domain: overview header, relationship map, account plan, activity log, health and
-section edits. Imports ``team``, ``portfolio`` and below."""
+section edits; merges of one customer's several names (``merge``); a contact's personal data on
+request (``privacy``). Imports ``team``, ``portfolio`` and below."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
 from kam_core.common.vocab import ACTIVITY_KINDS, TICKETS
-from kam_core.store import db
+from kam_core.store import audit, authz, db
 
 KINDS = ACTIVITY_KINDS
 
@@ -52,6 +52,7 @@ def clean(data: dict) -> dict:
 
 
 def add(con, account_key: str, data: dict, user: str | None) -> int:
+    authz.require(con, user, "edit_account", account_key)
     c = clean(data)
     with db.transaction(con) as cur:
         new_id = cur.execute(
@@ -71,14 +72,17 @@ def add(con, account_key: str, data: dict, user: str | None) -> int:
                 db.utcnow(),
             ],
         ).fetchall()[0][0]
+        audit.record_change(cur, user, "activities", new_id, None, c, account=account_key)
     return int(new_id)
 
 
 def resolve(con, account_key: str, activity_id: int, resolved_on, user: str | None) -> None:
     """Close a request/problem on ``resolved_on`` (also its first response if none was logged)."""
+    authz.require(con, user, "edit_account", account_key)
     rows = db.query_rows(
         con,
-        "SELECT opened_on, responded_on FROM activities WHERE activity_id = ? AND account_key = ?",
+        "SELECT opened_on, responded_on, resolved_on FROM activities "
+        "WHERE activity_id = ? AND account_key = ?",
         [activity_id, account_key],
     )
     if not rows:
@@ -91,6 +95,15 @@ def resolve(con, account_key: str, activity_id: int, resolved_on, user: str | No
             "UPDATE activities SET resolved_on = ?, responded_on = coalesce(responded_on, "
             "?), updated_by = ?, updated_at = ? WHERE activity_id = ?",
             [when, when, user, db.utcnow(), activity_id],
+        )
+        audit.record_change(
+            cur,
+            user,
+            "activities",
+            activity_id,
+            {"responded_on": rows[0][1], "resolved_on": rows[0][2]},
+            {"responded_on": rows[0][1] or when, "resolved_on": when},
+            account=account_key,
         )
 
 

@@ -10,9 +10,14 @@ from kam_core.store import db
 from kam_core.team import roster
 
 
-def account_options(con, filters: Filters = Filters()) -> pd.DataFrame:
-    """Every known account for the picker: key accounts first (by rank), then the rest by name."""
-    ka = tiers.key_accounts(con, filters)
+def account_options(
+    con, filters: Filters = Filters(), ka: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every known account for the picker: key accounts first (by rank), then the rest by name.
+
+    ``ka``: :func:`tiers.key_accounts` of the same selection when the caller has it (cached).
+    """
+    ka = tiers.key_accounts(con, filters) if ka is None else ka
     names = db.query_df(con, "SELECT account_key, account_name FROM accounts ORDER BY account_name")
     ka = ka[["account_key", "account_name", "rank", "tier", "is_key_account"]]
     rest = names[~names["account_key"].isin(ka["account_key"])].assign(
@@ -25,9 +30,11 @@ def account_options(con, filters: Filters = Filters()) -> pd.DataFrame:
     return out
 
 
-def default_account(con, filters: Filters = Filters()) -> str | None:
+def default_account(
+    con, filters: Filters = Filters(), ka: pd.DataFrame | None = None
+) -> str | None:
     """The top key account of the selection (else the top account, else None)."""
-    ka = tiers.key_accounts(con, filters)
+    ka = tiers.key_accounts(con, filters) if ka is None else ka
     if ka.empty:
         return None
     keys = ka[ka["is_key_account"]]
@@ -82,10 +89,14 @@ def revenue_in_year(con, account_key: str, year: int) -> tuple[float, int]:
     return float(rows[0][0]), int(rows[0][1])
 
 
-def header(con, account_key: str, filters: Filters = Filters()) -> dict:
-    """Header KPIs of one account over the selection (rank/tier None when it has no revenue)."""
+def header(
+    con, account_key: str, filters: Filters = Filters(), ka: pd.DataFrame | None = None
+) -> dict:
+    """Header KPIs of one account over the selection (rank/tier None when it has no revenue).
 
-    ka = tiers.key_accounts(con, filters)
+    ``ka``: :func:`tiers.key_accounts` of the same selection when the caller has it (cached).
+    """
+    ka = tiers.key_accounts(con, filters) if ka is None else ka
     row = ka[ka["account_key"] == account_key]
     name = db.scalar(con, "SELECT account_name FROM accounts WHERE account_key = ?", [account_key])
     positive = float(ka.loc[ka["revenue"] > 0, "revenue"].sum()) if not ka.empty else 0.0

@@ -25,7 +25,7 @@ from kam_core.common.fields import (
     parse_quarter,
 )
 from kam_core.common.vocab import ACTION_STATUSES, STAGES, THREATS
-from kam_core.store import db, table_edits
+from kam_core.store import audit, authz, db, table_edits
 
 TEXT_FIELDS = {  # field -> section
     "value_proposition": "value_proposition",
@@ -273,6 +273,7 @@ def add_item(
     con, kind: str, account_key: str, year: int, data: dict, user: str | None, lang: str = "en"
 ) -> int:
     """Validate and add one item (objective, competitor, opportunity, risk or action)."""
+    authz.require(con, user, "edit_account", account_key)
     table, id_col, section, fields = KINDS[kind]
     year = _check_year(year)
     clean = clean_row(kind, data, lang)
@@ -284,6 +285,7 @@ def add_item(
             f"updated_at) VALUES ({', '.join(['?'] * (len(names) + 4))}) RETURNING {id_col}",
             [account_key, year] + [clean[n] for n in names] + [user, db.utcnow()],
         ).fetchall()[0][0]
+        audit.record_change(cur, user, table, new_id, None, clean, account=account_key)
         mark_section(cur, account_key, year, section, user)
     return int(new_id)
 
@@ -313,6 +315,7 @@ def save_items_table(
 ) -> int:
     """Save a whole section from the table editor (the one algorithm: ``store.table_edits``):
     rows with an id are updated, rows without are added, ids no longer present are removed."""
+    authz.require(con, user, "edit_account", account_key)
     table, id_col, section, fields = KINDS[kind]
     year = _check_year(year)
     names = [f.name for f in fields]
@@ -345,6 +348,7 @@ def save_items_table(
 
 def save_texts(con, account_key: str, year: int, values: dict[str, str], user: str | None) -> None:
     """Save free-text fields (value proposition, differentiator, SWOT) in one transaction."""
+    authz.require(con, user, "edit_account", account_key)
     year = _check_year(year)
     clean = {}
     for field, value in values.items():
@@ -363,6 +367,15 @@ def save_texts(con, account_key: str, year: int, values: dict[str, str], user: s
                 "plan_year, field) DO UPDATE SET content = excluded.content, "
                 "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
                 [account_key, year, field, value, user, now],
+            )
+            audit.record_change(
+                cur,
+                user,
+                "plan_texts",
+                f"{year}:{field}",
+                {field: old.get(field) or None},
+                {field: value},
+                account=account_key,
             )
         for section in sorted({TEXT_FIELDS[f] for f in changed}):
             mark_section(cur, account_key, year, section, user)

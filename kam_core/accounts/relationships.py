@@ -8,6 +8,7 @@ roots), so archiving never breaks the drawing. Coverage warnings are a pure func
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -16,7 +17,7 @@ from kam_core.accounts.sections import mark_section
 from kam_core.common.errors import ValidationError
 from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_date
 from kam_core.common.vocab import BUYING_ROLES, DETRACTORS, INFLUENCE, LEVEL_RANK, LEVELS, STANCES
-from kam_core.store import db, table_edits
+from kam_core.store import audit, authz, db, table_edits
 
 MAP_SECTION = "relationships"
 MAP_YEAR = 0
@@ -32,6 +33,7 @@ CONTACT_FIELDS = (
     "stance",
     "last_contact",
     "notes",
+    "email",
 )
 
 
@@ -39,7 +41,7 @@ CONTACT_FIELDS = (
 def contacts(con, account_key: str, include_archived: bool = False) -> pd.DataFrame:
     sql = (
         "SELECT contact_id, name, title, department, reports_to, buying_role, influence, "
-        "stance, last_contact, notes, archived_at, updated_by, updated_at FROM contacts "
+        "stance, last_contact, notes, email, archived_at, updated_by, updated_at FROM contacts "
         "WHERE account_key = ?"
         + ("" if include_archived else " AND archived_at IS NULL")
         + " ORDER BY contact_id"
@@ -218,6 +220,17 @@ def warnings(
 
 
 # ---------------------------------------------------------------- validation
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_email(value) -> str | None:
+    """A contact's email (optional): trimmed, refused unless it looks like one."""
+    text = clean_text(value, "acc.f.email", max_len=254)
+    if text is not None and not _EMAIL.match(text):
+        raise FieldError("err.acc.bad_choice", field="acc.f.email", value=text)
+    return text
+
+
 def clean_contact(data: dict, valid_ids: set[int]) -> dict:
     """Validate one contact's fields; raise FieldError / ValidationError with i18n keys."""
     out = {
@@ -231,6 +244,7 @@ def clean_contact(data: dict, valid_ids: set[int]) -> dict:
         "stance": parse_choice(data.get("stance"), "acc.f.stance", STANCES, "neutral"),
         "last_contact": parse_date(data.get("last_contact"), "acc.f.last_contact"),
         "notes": clean_text(data.get("notes"), "acc.f.notes"),
+        "email": clean_email(data.get("email")),
     }
     rt = data.get("reports_to")
     if rt is None or (not isinstance(rt, str) and pd.isna(rt)) or rt == "":
@@ -263,6 +277,7 @@ def save_contact(
     con, account_key: str, data: dict, user: str | None, contact_id: int | None = None
 ) -> int:
     """Add (``contact_id`` None) or update one contact; one transaction. Returns its id."""
+    authz.require(con, user, "edit_account", account_key)
     managers, names, ids = _graph(con, account_key)
     if contact_id is not None and contact_id not in ids:
         raise ValidationError("err.rel.unknown_contact")
@@ -300,6 +315,7 @@ def save_contacts_table(con, account_key: str, rows: pd.DataFrame, user: str | N
     Every row is validated and the resulting reports-to graph checked for loops BEFORE anything is
     written; then all changes go in one transaction. Returns the number of rows changed.
     """
+    authz.require(con, user, "edit_account", account_key)
     managers, names, ids = _graph(con, account_key)
     changes = table_edits.diff_rows(
         rows,
@@ -340,13 +356,25 @@ def save_contacts_table(con, account_key: str, rows: pd.DataFrame, user: str | N
 
 def archive_contact(con, account_key: str, contact_id: int, user: str | None) -> None:
     """The contact left (or no longer matters): hidden from the map, kept in the database."""
+    authz.require(con, user, "edit_account", account_key)
     _, _, ids = _graph(con, account_key)
     if contact_id not in ids:
         raise ValidationError("err.rel.unknown_contact")
     with db.transaction(con) as cur:
+        now = db.utcnow()
         cur.execute(
             "UPDATE contacts SET archived_at = ?, archived_by = ? WHERE contact_id = ?",
-            [db.utcnow(), user, contact_id],
+            [now, user, contact_id],
+        )
+        audit.record(
+            cur,
+            user,
+            "archive",
+            "contacts",
+            contact_id,
+            {"archived_at": None},
+            {"archived_at": now},
+            account=account_key,
         )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
 
@@ -360,6 +388,7 @@ def set_coverage(
     desired: str,
     user: str | None,
 ) -> None:
+    authz.require(con, user, "edit_account", account_key)
     _, _, ids = _graph(con, account_key)
     if contact_id not in ids:
         raise ValidationError("err.rel.unknown_contact")
@@ -368,6 +397,7 @@ def set_coverage(
     cur_level = parse_choice(current, "acc.f.level_current", LEVELS)
     des_level = parse_choice(desired, "acc.f.level_desired", LEVELS)
     with db.transaction(con) as cur:
+        before = _coverage_row(cur, contact_id, person_id)
         cur.execute(
             "INSERT INTO contact_coverage VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (contact_id, "
             "person_id) DO UPDATE SET level_current = excluded.level_current, level_desired = "
@@ -375,31 +405,85 @@ def set_coverage(
             "updated_at = excluded.updated_at",
             [contact_id, person_id, cur_level, des_level, user, db.utcnow()],
         )
+        audit.record_change(
+            cur,
+            user,
+            "contact_coverage",
+            f"{contact_id}:{person_id}",
+            before,
+            _coverage_row(cur, contact_id, person_id),
+            account=account_key,
+        )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
+
+
+def _coverage_row(cur, contact_id: int, person_id: int) -> dict | None:
+    rows = cur.execute(
+        "SELECT level_current, level_desired FROM contact_coverage WHERE contact_id = ? "
+        "AND person_id = ?",
+        [contact_id, person_id],
+    ).fetchall()
+    return {"level_current": rows[0][0], "level_desired": rows[0][1]} if rows else None
+
+
+def _influence_exists(cur, account_key: str, from_contact: int, to_contact: int) -> bool:
+    return bool(
+        cur.execute(
+            "SELECT count(*) FROM influence_lines WHERE from_contact = ? AND to_contact = ? "
+            "AND from_contact IN (SELECT contact_id FROM contacts WHERE account_key = ?)",
+            [from_contact, to_contact, account_key],
+        ).fetchall()[0][0]
+    )
 
 
 def add_influence(
     con, account_key: str, from_contact: int, to_contact: int, user: str | None
 ) -> None:
+    authz.require(con, user, "edit_account", account_key)
     _, _, ids = _graph(con, account_key)
     if from_contact not in ids or to_contact not in ids:
         raise ValidationError("err.rel.unknown_contact")
     if from_contact == to_contact:
         raise ValidationError("err.rel.influence_self")
     with db.transaction(con) as cur:
-        cur.execute(
-            "INSERT INTO influence_lines VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [from_contact, to_contact, user, db.utcnow()],
-        )
+        if not _influence_exists(cur, account_key, from_contact, to_contact):
+            cur.execute(
+                "INSERT INTO influence_lines VALUES (?, ?, ?, ?)",
+                [from_contact, to_contact, user, db.utcnow()],
+            )
+            audit.record(
+                cur,
+                user,
+                "create",
+                "influence_lines",
+                f"{from_contact}>{to_contact}",
+                None,
+                {"from_contact": from_contact, "to_contact": to_contact},
+                account=account_key,
+            )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)
 
 
 def remove_influence(
     con, account_key: str, from_contact: int, to_contact: int, user: str | None
 ) -> None:
+    """Only a line between this account's contacts (a crafted id of another account: nothing)."""
+    authz.require(con, user, "edit_account", account_key)
     with db.transaction(con) as cur:
+        if not _influence_exists(cur, account_key, from_contact, to_contact):
+            return
         cur.execute(
             "DELETE FROM influence_lines WHERE from_contact = ? AND to_contact = ?",
             [from_contact, to_contact],
+        )
+        audit.record(
+            cur,
+            user,
+            "delete",
+            "influence_lines",
+            f"{from_contact}>{to_contact}",
+            {"from_contact": from_contact, "to_contact": to_contact},
+            None,
+            account=account_key,
         )
         mark_section(cur, account_key, MAP_YEAR, MAP_SECTION, user)

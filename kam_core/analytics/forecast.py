@@ -37,7 +37,7 @@ Revenue cannot be negative: ``mean`` and ``low`` are clipped at 0 (``low <= mean
 always), so a lumpy account that often buys nothing has ``low == 0``. Never NaN.
 
 Coverage of the 80% range measured by ``bench/bench_forecast.py`` (rolling origin over the key
-accounts of the public datasets, ``bench/results_forecast.json``): superstore 84.9% (16
+accounts of the public datasets, ``bench/results/forecast.json``): superstore 84.9% (16
 quarters), sales_data_sample 79.4% (10), online_retail 83.5% (5 quarters); the statsmodels
 engine 72.2% and 60.2% on the last two. On such lumpy accounts (two quarters in three without
 revenue) much of it is ``low == 0`` holding the empty quarters: over non-zero actuals coverage is
@@ -134,20 +134,25 @@ def dense_series(series: pd.Series, last: str | None = None) -> tuple[list[str],
     """Quarters from the first in ``series`` to ``last`` (default its last) and their values,
     missing quarters as 0, duplicate quarters summed, values after ``last`` dropped. Accepts
     'YYYY-Qn' strings or a quarterly PeriodIndex; raises ValueError on anything else."""
-    s = pd.Series(series, dtype="float64").fillna(0.0)
+    s = series if isinstance(series, pd.Series) else pd.Series(series, dtype="float64")
     if isinstance(s.index, pd.PeriodIndex):
-        s.index = [f"{p.year}-Q{p.quarter}" for p in s.index]
-    s.index = s.index.map(str)
-    bad = [q for q in s.index if not valid_quarter(q)]
+        keys = [f"{p.year}-Q{p.quarter}" for p in s.index]
+    else:
+        keys = [str(k) for k in s.index]
+    bad = [q for q in keys if not valid_quarter(q)]
     if bad:
         raise ValueError(f"not a YYYY-Qn quarter: {bad[:3]}")
-    s = s.groupby(level=0).sum().sort_index()
-    if last is not None:
-        s = s[s.index <= last]
-    if s.empty:
+    # Plain Python over a few dozen quarters: called once per account and rule, where pandas'
+    # groupby/reindex cost milliseconds each (the warnings of a whole portfolio add up).
+    totals: dict[str, float] = {}
+    values = np.asarray(s, dtype="float64")
+    for q, v in zip(keys, np.where(np.isnan(values), 0.0, values)):
+        if last is None or q <= last:
+            totals[q] = totals.get(q, 0.0) + float(v)
+    if not totals:
         return [], np.zeros(0)
-    quarters = quarters_between(s.index[0], last or s.index[-1])
-    return quarters, s.reindex(quarters, fill_value=0.0).to_numpy(dtype="float64")
+    quarters = quarters_between(min(totals), last or max(totals))
+    return quarters, np.array([totals.get(q, 0.0) for q in quarters], dtype="float64")
 
 
 def _trim(values: np.ndarray) -> np.ndarray:

@@ -245,25 +245,40 @@ def lost_product_lines(
     """
     if product_quarter is None or product_quarter.empty:
         return None
-    df = product_quarter.dropna(subset=["product_line"])
-    df = df.assign(quarter=df["quarter"].astype(str))
-    latest = as_of or df["quarter"].max()
+    rows = [
+        (p, str(q), float(r))
+        for p, q, r in zip(
+            product_quarter["product_line"], product_quarter["quarter"], product_quarter["revenue"]
+        )
+        if not pd.isna(p)
+    ]
+    if not rows:
+        return None
+    latest = as_of or max(q for _, q, _ in rows)
     if not valid_quarter(latest):
         raise ValueError(f"not a YYYY-Qn quarter: {latest!r}")
     lookback = int(lookback)
     first = shift_quarter(latest, -lookback)
     before = shift_quarter(latest, -1)
-    window = df[(df["quarter"] >= first) & (df["quarter"] <= before)]
-    per_quarter = window.groupby(["product_line", "quarter"])["revenue"].sum()
-    quarters_bought = (per_quarter > 0).groupby(level="product_line").sum()
-    window = per_quarter.groupby(level="product_line").sum()
-    now = df[df["quarter"] == latest].groupby("product_line")["revenue"].sum()
-    regular = quarters_bought[quarters_bought >= max(int(min_quarters), 1)].index
-    bought = window[(window > 0) & window.index.isin(regular)]
-    lost = sorted(str(p) for p in bought.index if now.get(p, 0.0) <= 0)
+    # Plain Python over one account's few rows (pandas groupby costs milliseconds per call).
+    per_quarter: dict[tuple, float] = {}
+    now: dict = {}
+    for p, q, r in rows:
+        if first <= q <= before:
+            per_quarter[(p, q)] = per_quarter.get((p, q), 0.0) + r
+        elif q == latest:
+            now[p] = now.get(p, 0.0) + r
+    window: dict = {}
+    quarters_bought: dict = {}
+    for (p, _), r in per_quarter.items():
+        window[p] = window.get(p, 0.0) + r
+        quarters_bought[p] = quarters_bought.get(p, 0) + (r > 0)
+    need = max(int(min_quarters), 1)
+    bought = {p: r for p, r in window.items() if r > 0 and quarters_bought[p] >= need}
+    lost = sorted(str(p) for p in bought if now.get(p, 0.0) <= 0)
     if not lost:
         return None
-    lost_revenue = float(bought[[p for p in bought.index if str(p) in lost]].sum())
+    lost_revenue = float(sum(r for p, r in bought.items() if str(p) in lost))
     params = {
         "quarter": latest,
         "from_quarter": first,
@@ -282,12 +297,22 @@ def _days_since(value, today: date) -> int | None:
     return (today - pd.Timestamp(value).date()).days
 
 
-def _active_mask(contacts: pd.DataFrame) -> pd.Series:
+def _active_flags(contacts: pd.DataFrame) -> list[bool]:
     if "archived" in contacts:
-        return ~contacts["archived"].fillna(False).astype(bool)
+        return [not (False if pd.isna(a) else bool(a)) for a in contacts["archived"]]
     if "archived_at" in contacts:
-        return contacts["archived_at"].isna()
-    return pd.Series(True, index=contacts.index)
+        return [bool(pd.isna(a)) for a in contacts["archived_at"]]
+    return [True] * len(contacts)
+
+
+def _records(contacts: pd.DataFrame) -> list[dict]:
+    """One plain dict per contact (plus ``active``): the rules below loop over a handful of
+    contacts, where pandas filtering costs milliseconds per account."""
+    cols = {
+        c: list(contacts[c]) if c in contacts else [None] * len(contacts) for c in _CONTACT_COLUMNS
+    }
+    active = _active_flags(contacts)
+    return [{**{c: cols[c][i] for c in cols}, "active": active[i]} for i in range(len(contacts))]
 
 
 def _best_levels(coverage: pd.DataFrame | None) -> dict[int, int]:
@@ -295,37 +320,40 @@ def _best_levels(coverage: pd.DataFrame | None) -> dict[int, int]:
     if coverage is None or coverage.empty:
         return {}
     col = "level_current" if "level_current" in coverage else "current_level"
-    ranks = coverage[col].map(LEVEL_RANK).fillna(0)
-    return ranks.groupby(coverage["contact_id"].astype(int)).max().astype(int).to_dict()
+    best: dict[int, int] = {}
+    for contact, level in zip(coverage["contact_id"], coverage[col]):
+        rank = LEVEL_RANK.get(level, 0) if isinstance(level, str) else 0
+        best[int(contact)] = max(best.get(int(contact), 0), rank)
+    return best
 
 
-def _decision_maker_warning(active, coverage, stake) -> EarlyWarning | None:
-    deciders = active[active["buying_role"].isin(DECISION_ROLES)]
+def _decision_maker_warning(active: list[dict], coverage, stake) -> EarlyWarning | None:
+    deciders = [r for r in active if r["buying_role"] in DECISION_ROLES]
     best = _best_levels(coverage)
     regular = LEVEL_RANK["regular"]
-    if any(best.get(int(c), 0) >= regular for c in deciders["contact_id"]):
+    if any(best.get(int(r["contact_id"]), 0) >= regular for r in deciders):
         return None
     return _warning("no_decision_maker", {"decision_makers": len(deciders)}, stake)
 
 
-def _champion_warnings(contacts, active_mask, today, not_seen_days, stake) -> list[EarlyWarning]:
-    champs = contacts[contacts["stance"] == "champion"]
-    active = champs[active_mask[champs.index]]
-    if active.empty:
-        gone = champs[~active_mask[champs.index]]
-        if gone.empty:
+def _champion_warnings(contacts: list[dict], today, not_seen_days, stake) -> list[EarlyWarning]:
+    champs = [r for r in contacts if r["stance"] == "champion"]
+    active = [r for r in champs if r["active"]]
+    if not active:
+        gone = [r for r in champs if not r["active"]]
+        if not gone:
             return []
         params = {
-            "contact_ids": [int(c) for c in gone["contact_id"]],
-            "names": [str(n) for n in gone["name"]],
+            "contact_ids": [int(r["contact_id"]) for r in gone],
+            "names": [str(r["name"]) for r in gone],
         }
         return [_warning("champion_gone", params, stake)]
-    days = [_days_since(v, today) for v in active["last_contact"]]
+    days = [_days_since(r["last_contact"], today) for r in active]
     seen = [d for d in days if d is not None]
     recent = min(seen) if seen else None
     if recent is not None and recent <= not_seen_days:
         return []
-    params = {"days": recent, "contact_ids": [int(c) for c in active["contact_id"]]}
+    params = {"days": recent, "contact_ids": [int(r["contact_id"]) for r in active]}
     key = "warn.champion_never_seen" if recent is None else None
     return [_warning("champion_not_seen", params, stake, key)]
 
@@ -370,12 +398,10 @@ def relationship_decay(
     stake = float(account_revenue)
     out: list[EarlyWarning] = []
     if contacts is not None:
-        missing = [c for c in _CONTACT_COLUMNS if c not in contacts]
-        contacts = contacts.assign(**dict.fromkeys(missing, None)).reset_index(drop=True)
-        active_mask = _active_mask(contacts)
-        dm = _decision_maker_warning(contacts[active_mask], coverage, stake)
+        records = _records(contacts)
+        dm = _decision_maker_warning([r for r in records if r["active"]], coverage, stake)
         out += [dm] if dm else []
-        out += _champion_warnings(contacts, active_mask, today, t["not_seen_days"], stake)
+        out += _champion_warnings(records, today, t["not_seen_days"], stake)
     for w in (
         _age_warning(
             "plan_stale", plan_last_edit, today, t["plan_stale_days"], stake, "warn.plan_missing"

@@ -7,14 +7,21 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from kam_core.analytics.forecast import Expectation
 from kam_core.charts import theme  # noqa: F401  (sets the default template)
+from kam_core.common.quarter import shift_quarter
 from kam_core.i18n import fmt_money, fmt_num, fmt_pct, plotly_separators, t
 
 GOOD, WATCH, BAD, GREY = "#2f855a", "#d69e2e", "#c53030", "#cbd5e0"
 
 
-def sparkline(quarterly: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Quarterly revenue as a small area line, last point marked; hover shows the amount."""
+def sparkline(
+    quarterly: pd.DataFrame, lang: str = "en", expectation: Expectation | None = None
+) -> go.Figure:
+    """Quarterly revenue as a small area line, last point marked; hover shows the amount.
+
+    ``expectation`` (F-PA-8, with enough history): next quarter's range drawn as a shaded band
+    fanning out from the quarter before it, its most likely value dashed."""
     q = list(quarterly["quarter"]) if not quarterly.empty else []
     rev = [float(x) for x in quarterly["revenue"]] if not quarterly.empty else []
     fig = go.Figure(
@@ -31,6 +38,8 @@ def sparkline(quarterly: pd.DataFrame, lang: str = "en") -> go.Figure:
             name=t("acc.revenue", lang),
         )
     )
+    if expectation is not None and expectation.enough_history:
+        _expectation_band(fig, dict(zip(q, rev, strict=False)), expectation, lang)
     fig.update_layout(
         height=130,
         margin={"l": 4, "r": 4, "t": 22, "b": 4},
@@ -42,6 +51,50 @@ def sparkline(quarterly: pd.DataFrame, lang: str = "en") -> go.Figure:
         yaxis={"visible": False, "rangemode": "tozero"},
     )
     return fig
+
+
+BAND = "#dd6b20"
+
+
+def _expectation_band(fig: go.Figure, actual: dict, e: Expectation, lang: str) -> None:
+    """Two traces: the range (a polygon from the last judged quarter's revenue to next quarter's
+    low and high) and the most likely path, both named so the chart explains itself."""
+    start = shift_quarter(e.quarter, -1)
+    x0 = [start] if start in actual else []
+    y0 = [actual[start]] if x0 else []
+    name = t("warn.account.band", lang, level=fmt_pct(e.level, lang, 0))
+    hover = (
+        f"{e.quarter}: {fmt_money(e.mean, lang)} "
+        f"({fmt_money(e.low, lang)} – {fmt_money(e.high, lang)})"
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x0 + [e.quarter, e.quarter] + x0,
+            y=y0 + [e.high, e.low] + y0,
+            fill="toself",
+            mode="lines",
+            line={"width": 0},
+            fillcolor="rgba(221,107,32,0.25)",
+            hoveron="fills",
+            hoverinfo="text",
+            text=hover,
+            name=name,
+            meta="expectation_band",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x0 + [e.quarter],
+            y=y0 + [e.mean],
+            mode="lines+markers",
+            line={"color": BAND, "width": 2, "dash": "dot"},
+            marker={"size": [0] * len(x0) + [7], "color": BAND},
+            hovertext=[""] * len(x0) + [hover],
+            hoverinfo="text",
+            name=name,
+            meta="expectation_mean",
+        )
+    )
 
 
 def health_bars(result: dict, lang: str = "en") -> go.Figure:

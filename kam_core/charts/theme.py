@@ -28,8 +28,6 @@ TIER_COLORS = {
 ACCENT = "#e07b00"
 
 
-
-
 def safe(text) -> str:
     """A user-supplied label as plain text inside plotly's pseudo-HTML."""
     return html.escape(str(text), quote=False)

@@ -13,7 +13,8 @@ from pathlib import Path
 from kam_core.common.errors import CarteraError
 from kam_core.i18n import fmt_money, fmt_num, t
 from kam_core.ingest import commit, prepare
-from kam_core.ingest.report import MAX_REJECTS_LISTED, reason_text
+from kam_core.ingest.report import MAX_REJECTS_LISTED, reading_summary, reason_text
+from kam_core.store import rates
 
 
 def _print_rejects(p, lang: str, err) -> None:
@@ -53,6 +54,22 @@ def _print_rejects(p, lang: str, err) -> None:
             "  " + t("ingest.cli.more", lang, n=fmt_num(len(rej) - MAX_REJECTS_LISTED, lang)),
             file=err,
         )
+
+
+def _print_shape(p, lang: str, err) -> bool:
+    """What was read as what (a wide report), the total rows left out and the missing rates, on
+    stderr. False when the file cannot be loaded (a currency without a rate)."""
+    if p.layout == "wide":
+        print(reading_summary(p, lang), file=err)
+    if len(p.total_rows):
+        n = fmt_num(len(p.total_rows), lang)
+        print(t("shape.cli.total_rows", lang, file=p.file_name, n=n), file=err)
+    if p.missing_rates:
+        missing = rates.describe_missing(p.missing_rates)
+        print(t("fx.upload_missing", lang, file=p.file_name, missing=missing), file=err)
+        print(t("fx.cli.how", lang, currency=p.currency), file=err)
+        return False
+    return True
 
 
 def cli_ingest(
@@ -111,7 +128,7 @@ def cli_ingest(
                 valid=fmt_num(p.rows_valid, lang),
                 rejected=fmt_num(p.rows_rejected, lang),
                 quarters=", ".join(p.quarters) or "–",
-                total=fmt_money(p.total_amount, lang, 2),
+                total=fmt_money(p.total_amount, lang, 2, currency=p.currency),
             ),
             file=out,
         )
@@ -130,6 +147,7 @@ def cli_ingest(
         if p.needs_quarter:
             print(t("ingest.cli.need_quarter", lang, file=p.file_name), file=err)
             refused = True
+        refused = not _print_shape(p, lang, err) or refused
         if len(p.rejects):
             _print_rejects(p, lang, err)
     if not refused and not skip_invalid and any(len(p.rejects) for p in prepared):

@@ -222,6 +222,21 @@ _TEMPLATE = [
     ("Responsable de Mantenimiento", "Operaciones", 3, "user", "low"),
 ]
 
+# Early-warning stories (F-PA-8), by place in the demo's key-account list: a few accounts whose
+# relationship decays; every other key account is kept in good order (its head known regularly,
+# champions seen lately, a plan touched this season, a recent call) so the warnings stand out.
+# The values drawn from the random stream are drawn as before and then adjusted, so the rest of
+# the demo does not move.
+NO_DECISION_MAKER = (7, 29)  # deciders known only briefly
+CHAMPION_GONE = (11, 23)  # its champions left the company (archived)
+CHAMPION_NOT_SEEN = (5, 17)  # champions not contacted for months
+PLAN_STALE = (9, 33)  # plan untouched for half a year
+NO_ACTIVITY = (13, 26)  # nothing logged for over three months
+DECIDERS = ("decision_maker", "economic_buyer")
+VALUE_PROPOSITION = (
+    "Suministro fiable con servicio técnico cercano y condiciones revisadas cada trimestre."
+)
+
 
 def _ts(days_ago: float) -> datetime:
     return (
@@ -257,6 +272,14 @@ def _key_accounts(cur) -> pd.DataFrame:
     recent, ever = tier_a(quarters[-4]), tier_a(quarters[0])
     extra = ever[~ever["account_key"].isin(recent["account_key"])]
     out = pd.concat([recent.sort_values("rank"), extra.sort_values("rank")], ignore_index=True)
+    # Strategic key accounts (marked, kam_core.portfolio.tiers.seed_demo) are looked after too.
+    marked = cur.execute(
+        "SELECT m.account_key, a.account_name, mode(r.kam) AS kam FROM account_marks m "
+        "JOIN accounts a USING (account_key) LEFT JOIN revenue_lines r USING (account_key) "
+        "WHERE m.kind = 'key' AND m.removed_at IS NULL GROUP BY ALL ORDER BY m.account_key"
+    ).df()
+    marked = marked[~marked["account_key"].isin(out["account_key"])]
+    out = pd.concat([out, marked], ignore_index=True)
     return out.reset_index(drop=True)
 
 
@@ -525,9 +548,11 @@ def _generic_account(cur, rng, i, key, pid, lead):
             )
         )
         days = int(rng.integers(3, 200))
+        stance, days = _story_stance(i, j, stance, days)
         boss_id = ids[boss] if boss is not None and boss < len(ids) else None
         ids.append(_contact(cur, key, name, title, dept, boss_id, role, infl, stance, _d(days)))
         level = str(rng.choice(["none", "brief", "regular", "trusted"], p=[0.1, 0.25, 0.45, 0.2]))
+        level = _story_level(i, j, role, level)
         if level != "none":
             cur.execute(
                 "INSERT INTO contact_coverage VALUES (?, ?, ?, ?, ?, ?)",
@@ -558,7 +583,7 @@ def _generic_account(cur, rng, i, key, pid, lead):
                 _ts(map_age),
             ],
         )
-        _edit(cur, key, year, "objectives", int(rng.integers(10, 200)), lead)
+        _edit(cur, key, year, "objectives", _plan_age(i, int(rng.integers(10, 200))), lead)
         for k in range(int(rng.integers(1, 4))):
             due = int(rng.integers(-30, 60))
             status = str(rng.choice(["open", "in_progress", "done"], p=[0.5, 0.2, 0.3]))
@@ -580,10 +605,12 @@ def _generic_account(cur, rng, i, key, pid, lead):
                     _ts(20),
                 ],
             )
-        _edit(cur, key, year, "actions", int(rng.integers(5, 120)), lead)
+        _edit(cur, key, year, "actions", _plan_age(i, int(rng.integers(5, 120))), lead)
+    _story_plan_and_people(cur, i, key, year, lead)
     for _ in range(int(rng.integers(0, 4))):
         kind = str(rng.choice(["meeting", "call", "request", "problem"], p=[0.35, 0.3, 0.2, 0.15]))
         opened = int(rng.integers(3, 150))
+        opened = 100 + opened % 80 if i in NO_ACTIVITY else opened
         resp = opened - int(rng.integers(0, 4)) if kind in ("request", "problem") else None
         res = resp - int(rng.integers(0, 10)) if resp is not None and rng.random() < 0.7 else None
         cur.execute(
@@ -606,4 +633,53 @@ def _generic_account(cur, rng, i, key, pid, lead):
                 lead,
                 _ts(opened),
             ],
+        )
+
+
+# ---------------------------------------------------------------- early-warning stories
+def _story_stance(i: int, j: int, stance: str, days: int) -> tuple[str, int]:
+    """A contact's stance and days since last contact, after the account's story."""
+    if i in CHAMPION_NOT_SEEN + CHAMPION_GONE and j == 1:
+        stance = "champion"
+    if stance != "champion":
+        return stance, days
+    return stance, (120 + days % 60) if i in CHAMPION_NOT_SEEN else (3 + days % 60)
+
+
+def _story_level(i: int, j: int, role: str, level: str) -> str:
+    """Our level with a contact: deciders known briefly in the no-decision-maker story; else the
+    head of the account (first contact) known at least regularly."""
+    if i in NO_DECISION_MAKER and role in DECIDERS:
+        return "brief"
+    if j == 0 and level in ("none", "brief"):
+        return "regular"
+    return level
+
+
+def _plan_age(i: int, days: int) -> int:
+    return 150 + days % 40 if i in PLAN_STALE else days
+
+
+def _story_plan_and_people(cur, i: int, key: str, year: int, lead: str) -> None:
+    """Every key account's value proposition (recent, or half a year old in the stale-plan
+    story), a recent call unless the account's story is silence, and archived champions in the
+    champion-gone story."""
+    age = 160 + i % 30 if i in PLAN_STALE else 15 + (i * 29) % 60
+    cur.execute(
+        "INSERT INTO plan_texts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [key, year, "value_proposition", VALUE_PROPOSITION, lead, _ts(age)],
+    )
+    _edit(cur, key, year, "value_proposition", age, lead)
+    if i not in NO_ACTIVITY:
+        opened = 4 + (i * 11) % 60
+        cur.execute(
+            "INSERT INTO activities (account_key, kind, subject, opened_on, person, updated_by, "
+            "updated_at) VALUES (?, 'call', 'Llamada de seguimiento', ?, ?, ?, ?)",
+            [key, _d(opened), lead, lead, _ts(opened)],
+        )
+    if i in CHAMPION_GONE:
+        cur.execute(
+            "UPDATE contacts SET archived_at = ?, archived_by = ? "
+            "WHERE account_key = ? AND stance = 'champion'",
+            [_ts(45), lead, key],
         )

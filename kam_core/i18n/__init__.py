@@ -3,11 +3,20 @@
 Strings live in ``kam_core/i18n/catalog/*.py`` as ``STRINGS = {key: (english, spanish)}``; one module per
 domain so that parts of the product can grow their texts independently. ``t(key, lang, **params)``
 fills ``{name}`` placeholders with ``str.format``. Numbers: ``1,234.56`` (en) / ``1.234,56`` (es).
+
+Money carries its currency (F-IN-10) from one place: :func:`use_currency` sets the reporting
+currency for the current run (a page's set-up, a command), then every :func:`fmt_money` appends
+the code (``1,234 EUR``) and every text with a ``{currency}`` placeholder (chart axes: ``Revenue
+({currency})``) fills it. Nothing set (unit tests, pure code): amounts without a code, and the
+placeholder with its brackets dropped.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -15,6 +24,29 @@ from kam_core.i18n import catalog
 
 LANGS = ("en", "es")
 DEFAULT_LANG = "en"
+# Per run (Streamlit runs each session's script in its own thread, and a thread has its own context).
+_CURRENCY: ContextVar[str | None] = ContextVar("cartera_currency", default=None)
+_NO_CURRENCY = re.compile(r"\s*\(\{currency\}\)|\s*\{currency\}")
+
+
+def use_currency(code: str | None) -> None:
+    """Amounts formatted from now on in this run carry ``code`` (None: no code)."""
+    _CURRENCY.set(code or None)
+
+
+def current_currency() -> str | None:
+    return _CURRENCY.get()
+
+
+@contextmanager
+def currency_scope(code: str | None = None):
+    """Within the block, amounts carry ``code``; afterwards the code before it is back (a command
+    run inside a longer process, such as a test, leaves nothing behind)."""
+    token = _CURRENCY.set(code or None)
+    try:
+        yield
+    finally:
+        _CURRENCY.reset(token)
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +66,10 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     if entry is None:
         return key
     text = entry[LANGS.index(norm_lang(lang))]
+    if "{currency}" in text and "currency" not in params:
+        code = _CURRENCY.get()
+        text = text if code else _NO_CURRENCY.sub("", text)
+        params = {**params, "currency": code or ""}
     if params:
         try:
             return text.format(**params)
@@ -67,8 +103,18 @@ def fmt_num(x, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
     return ("−" if negative else "") + body
 
 
-def fmt_money(x, lang: str = DEFAULT_LANG, decimals: int = 0, compact: bool = False) -> str:
-    """Amount without a currency symbol (files mix currencies); compact: 1.2M / 1,2 M."""
+def fmt_money(
+    x, lang: str = DEFAULT_LANG, decimals: int = 0, compact: bool = False, currency=None
+) -> str:
+    """An amount in the reporting currency: ``1,234 EUR`` / ``1.234 EUR``; compact ``1.2M EUR``
+    / ``1,2 M EUR``. The code is ``currency``, else the run's (:func:`use_currency`); ``""``:
+    none (a caller that places the code itself)."""
+    code = _CURRENCY.get() if currency is None else currency
+    body = _money_body(x, lang, decimals, compact)
+    return f"{body}\u00a0{code}" if code and body != "–" else body
+
+
+def _money_body(x, lang: str, decimals: int, compact: bool) -> str:
     if compact and x is not None and not (isinstance(x, float) and math.isnan(x)):
         ax = abs(float(x))
         for div, suf_en, suf_es in ((1e9, "B", " mil M"), (1e6, "M", " M"), (1e3, "k", " k")):

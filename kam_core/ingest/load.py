@@ -9,13 +9,17 @@ loaded something since the preview); any failure rolls everything back.
 from __future__ import annotations
 
 import json
+import math
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kam_core.common.errors import DuplicateFileError, UploadError
+from kam_core.accounts import merge as account_merge
+from kam_core.common.errors import CarteraError, DuplicateFileError, UploadError
 from kam_core.ingest import mapping as mapping_mod
-from kam_core.store import db
+from kam_core.ingest.limits import ReadLimits, grouped
+from kam_core.store import audit, authz, backup, db, rates, settings
 
 LINE_COLUMNS = list(db.REVENUE_LINE_COLUMNS)
 _COLS = ", ".join(LINE_COLUMNS)
@@ -49,6 +53,27 @@ def known_accounts(con, keys: list[str]) -> set[str]:
     return {r[0] for r in rows}
 
 
+def apply_aliases(con, lines: pd.DataFrame, roots: dict[str, str] | None = None) -> pd.DataFrame:
+    """Lines of an account merged into another land in the survivor (F-IN-5): ``account_key``
+    becomes the surviving key and ``source_account_key`` keeps the key the file gave (None when
+    the line stays where the file put it). Idempotent: a prepared file is re-resolved at commit.
+    ``roots``: :func:`kam_core.accounts.merge.aliases`, when the caller has it."""
+    roots = account_merge.aliases(con) if roots is None else roots
+    given = lines["source_account_key"] if "source_account_key" in lines.columns else None
+    if given is None or given.isna().all():
+        if not roots or not lines["account_key"].isin(list(roots)).any():
+            return lines.assign(source_account_key=None)
+        given = None
+    original = lines["account_key"] if given is None else given.fillna(lines["account_key"])
+    original = original.to_numpy(dtype=object)
+    moved = pd.Series(original).isin(list(roots)).to_numpy()
+    landed = original.copy()
+    landed[moved] = [roots[k] for k in original[moved]]
+    source = np.full(len(original), None, dtype=object)
+    source[moved] = original[moved]
+    return lines.assign(account_key=landed, source_account_key=source)
+
+
 def quarter_revenue(con, quarter: str) -> pd.DataFrame:
     """Per-account net revenue already in the database for one quarter (for the upload diff)."""
     return db.query_df(
@@ -75,6 +100,7 @@ def check(
     con, prepared_list, *, replace=False, replace_period=False, add=False, skip_invalid=False
 ) -> None:
     """Raise the first reason this upload cannot be committed as asked (nothing is written)."""
+    _check_upload_size(con, prepared_list)
     seen = {}
     for p in prepared_list:
         if p.needs_quarter:
@@ -85,6 +111,14 @@ def check(
             )
         if not len(p.lines):
             raise UploadError("upload.no_valid_rows", file=p.file_name)
+        if not math.isfinite(float(p.total_amount)):  # every stored figure stays finite
+            raise UploadError("hd.upload.total_not_finite", file=p.file_name)
+        if p.missing_rates:
+            raise UploadError(
+                "fx.upload_missing",
+                file=p.file_name,
+                missing=rates.describe_missing(p.missing_rates),
+            )
         if p.sha256 in seen:
             raise DuplicateFileError(
                 "upload.same_file_twice", file=p.file_name, other=seen[p.sha256]
@@ -118,6 +152,7 @@ def commit(
     lines of the quarters these files cover are taken out first. ``add``: quarters already loaded
     are accepted as extra lines. ``skip_invalid``: rejected rows are left out (else refused).
     """
+    authz.require(con, user, "upload")
     prepared_list = list(prepared_list)
     if not prepared_list:
         return []
@@ -128,6 +163,8 @@ def commit(
         "skip_invalid": skip_invalid,
     }
     check(con, prepared_list, **opts)  # fail fast, without waiting for the write lock
+    if _destroys(con, prepared_list, replace, replace_period):
+        backup.before(con, "replace")  # a copy of the state before, as for every undo (issue 14)
     now = db.utcnow()
     ids = []
     with db.transaction(con) as cur:
@@ -136,6 +173,7 @@ def commit(
         check(con, prepared_list, **opts)
         if replace_period:
             quarters = sorted({q for p in prepared_list for q in p.quarters})
+        roots = account_merge.aliases(con)
         for p in prepared_list:
             old = cur.execute(
                 "SELECT batch_id FROM batches WHERE sha256 = ? AND status = 'active'", [p.sha256]
@@ -159,6 +197,23 @@ def commit(
                 ],
             ).fetchall()[0][0]
             ids.append(batch_id)
+            audit.record(
+                cur,
+                user,
+                "upload",
+                "batches",
+                batch_id,
+                None,
+                {
+                    "file_name": p.file_name,
+                    "sha256": p.sha256,
+                    "rows": int(len(p.lines)),
+                    "rows_rejected": int(p.rows_rejected),
+                    "quarters": quarters_of_file,
+                    "total_amount": float(p.total_amount),
+                    "replaces": [o[0] for o in old] if replace else [],
+                },
+            )
             for (old_id,) in old if replace else []:
                 _archive(cur, batch_id, "batch_id = ?", [old_id])
                 cur.execute(
@@ -166,12 +221,14 @@ def commit(
                     " replaced_by = ? WHERE batch_id = ?",
                     [now, user, batch_id, old_id],
                 )
-            _insert_accounts(cur, p.lines, batch_id, now)
-            cur.register(
-                "_ingest_lines", _as_arrow(p.lines.assign(batch_id=batch_id)[LINE_COLUMNS])
-            )
+            lines = apply_aliases(con, p.lines, roots)  # merged names land in the survivor
+            _insert_accounts(cur, lines, batch_id, now)
+            cur.register("_ingest_lines", _as_arrow(lines.assign(batch_id=batch_id)[LINE_COLUMNS]))
             cur.execute(db.copy_lines_sql("_ingest_lines"))
             cur.unregister("_ingest_lines")
+            # The rates of this moment (one may have changed since the preview); a currency
+            # still without a rate for a quarter refuses the whole upload.
+            _convert(cur, p, batch_id)
             mapping_mod.remember(cur, p.columns, p.mapping)
         if replace_period:
             first = ids[0]
@@ -190,6 +247,45 @@ def commit(
             )
         db.bump_data_version(cur)
     return ids
+
+
+def _check_upload_size(con, prepared_list) -> None:
+    """The upload's limits over all its files (each file was held to them while it was read; a
+    caller that read files without the upload's running total is still held to them here)."""
+    values = settings.get_all(con) if con is not None else settings.defaults()
+    limits = ReadLimits.from_settings(values)
+    rows = cells = 0
+    for p in prepared_list:
+        rows += p.rows_total
+        cells += p.rows_total * max(1, len(p.columns))
+        if rows > limits.upload_rows:
+            raise UploadError(
+                "hd.upload.upload_rows", file=p.file_name, limit=grouped(limits.upload_rows)
+            )
+        if cells > limits.upload_cells:
+            raise UploadError(
+                "hd.upload.upload_cells", file=p.file_name, limit=grouped(limits.upload_cells)
+            )
+
+
+def _destroys(con, prepared_list, replace: bool, replace_period: bool) -> bool:
+    """True when this commit takes lines out (a replace that finds its earlier upload, or a
+    replace-period over quarters already loaded): then a backup is made first."""
+    if replace and any(active_batch_with_sha(con, p.sha256) is not None for p in prepared_list):
+        return True
+    quarters = {q for p in prepared_list for q in p.quarters}
+    return bool(replace_period and quarters & loaded_quarters(con))
+
+
+def _convert(cur, p, batch_id: int) -> None:
+    """Convert a new batch's lines at today's rates, inside the commit (no-op in one currency)."""
+    base = rates.reporting_currency(cur)
+    if set(p.by_currency or {base: 0}) == {base}:
+        return
+    try:
+        rates.convert_lines(cur, base, batch_id)
+    except CarteraError as exc:
+        raise UploadError("fx.upload_missing", file=p.file_name, **exc.params) from None
 
 
 ROW_GROUP = 122_880  # DuckDB's row group: one Arrow batch each lets both cores write
@@ -235,12 +331,15 @@ def _insert_accounts(cur, lines: pd.DataFrame, batch_id: int, now) -> None:
 
 
 def undo_batch(con, batch_id: int, user: str | None = None) -> None:
-    """Remove a batch's lines and give back what it replaced; history keeps it as 'removed'."""
+    """Remove a batch's lines and give back what it replaced; history keeps it as 'removed'.
+    The database is backed up first (reason ``undo``)."""
+    authz.require(con, user, "upload")
     status = db.scalar(con, "SELECT status FROM batches WHERE batch_id = ?", [batch_id])
     if status is None:
         raise UploadError("upload.no_batch", batch=batch_id)
     if status != "active":
         raise UploadError("upload.batch_not_active", batch=batch_id)
+    backup.before(con, "undo")
     now = db.utcnow()
     with db.transaction(con) as cur:
         if (
@@ -268,6 +367,9 @@ def undo_batch(con, batch_id: int, user: str | None = None) -> None:
             "UPDATE batches SET status = 'removed', removed_at = ?, removed_by = ? "
             "WHERE batch_id = ?",
             [now, user, batch_id],
+        )
+        audit.record(
+            cur, user, "undo", "batches", batch_id, {"status": "active"}, {"status": "removed"}
         )
         # Accounts this batch introduced and that no line uses any more go too.
         cur.execute(

@@ -104,6 +104,52 @@ def diff_vs_previous(con, prepared_list) -> dict | None:
     }
 
 
+# ----------------------------------------------------------------------------- shapes
+
+
+def reading_table(reading: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A wide report's reading (F-IN-8) with translated headers: each column of the file, what it
+    was read as (period / total, not loaded / skipped / account data) and its period."""
+    return pd.DataFrame(
+        {
+            t("shape.col.column", lang): reading["column"].to_numpy(),
+            t("shape.col.role", lang): [t(f"shape.role.{r}", lang) for r in reading["role"]],
+            t("shape.col.period", lang): reading["period"].to_numpy(),
+            t("shape.col.quarter", lang): reading["quarter"].to_numpy(),
+        }
+    )
+
+
+def total_rows_table(total_rows: pd.DataFrame, lang: str, file_name: str = "") -> pd.DataFrame:
+    """Total and subtotal rows (F-IN-9), listed as not loaded, with why each one is a total."""
+    return pd.DataFrame(
+        {
+            t("up.col.row", lang): total_rows["row"].to_numpy(dtype="int64"),
+            t("shape.col.label", lang): total_rows["label"].to_numpy(),
+            t("shape.col.amount", lang): total_rows["amount"].to_numpy(),
+            t("shape.col.why", lang): [t(f"shape.why.{r}", lang) for r in total_rows["reason"]],
+        }
+    )
+
+
+def reading_summary(p, lang: str) -> str:
+    """One sentence for the command line: the kind of report, its periods and what was left out."""
+    periods = p.reading[p.reading["role"] == "period"]
+    first, last = periods.iloc[0], periods.iloc[-1]
+    left_out = p.reading[p.reading["role"].isin(["total", "skipped"])]["column"].tolist()
+    kind = periods["kind"].mode().iloc[0]
+    return t(
+        "shape.cli.wide",
+        lang,
+        file=p.file_name,
+        kind=t(f"shape.kind.{kind}", lang),
+        n=len(periods),
+        first=f"{first['column']} = {first['period']}",
+        last=f"{last['column']} = {last['period']}",
+        left_out=", ".join(left_out) or "–",
+    )
+
+
 # ----------------------------------------------------------------------------- command line
 
 MAX_REJECTS_LISTED = 20

@@ -33,6 +33,8 @@ import numpy as np
 import pandas as pd
 
 from kam_core.common.errors import UploadError
+from kam_core.ingest.limits import DEFAULT_LIMITS, ReadLimits
+from kam_core.ingest.xlsx_reader import CalamineBook, Workbook, check_zip_directory
 
 DELIMITERS = [";", ",", "\t", "|"]
 SNIFF_LINES = 200
@@ -56,6 +58,7 @@ class RawTable:
     ragged: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame({"row": [], "got": [], "expected": []})
     )
+    title_rows: list = field(default_factory=list)  # the cells above the header (wide reports)
 
     def describe(self) -> dict:
         return {
@@ -78,6 +81,7 @@ def detect_kind(data: bytes, file_name: str) -> str:
         raise UploadError("upload.empty", file=file_name)
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        check_zip_directory(data, file_name)  # entry count, before zipfile builds its index
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
@@ -116,6 +120,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
     # Bytes 0x80-0x9F are printable in cp1252 (€ “ ” …) and C1 controls in latin-1: a file that
     # has them and decodes as cp1252 is cp1252. Without them both decode the same text.
     if b"\x01" in data.translate(_C1_BYTES):
@@ -126,15 +133,65 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+def _decode_mixed(data: bytes) -> str | None:
+    """A file whose lines mix UTF-8 and cp1252 (two exports pasted together), decoded line by
+    line, or None when no line is UTF-8 with accents. Decoding it all as cp1252 would turn the
+    UTF-8 ``Café`` into ``CafÃ©``, a different account. With ``surrogateescape`` every invalid
+    byte stays one character, so the text is shorter than the bytes only if some multi-byte UTF-8
+    sequence is valid: a cheap test before any per-line work."""
+    if len(data.decode("utf-8", errors="surrogateescape")) == len(data):
+        return None
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                lines.append(line.decode("latin-1"))
+    return "".join(lines)
+
+
 # --------------------------------------------------------------------------------------------
 # CSV
+
+# Any field length is read (a 200 MB upload cannot hold a longer field); the default of 131,072
+# characters made ``csv`` raise on long names.
+csv.field_size_limit(2**31 - 1)
+
+
+def _count_records(text: str, delimiter: str, stop: int) -> int:
+    """Records after the header, counted without keeping them, stopping past ``stop``."""
+    n = 0
+    for n, _ in enumerate(_records(text, delimiter), start=1):
+        if n > stop:
+            break
+    return n
+
+
+def _check_csv_rows(
+    text: str, delimiter: str, file_name: str, header_line: int, width: int, limits: ReadLimits
+) -> None:
+    """Refuse a CSV over the row or cell limits before its body is split into cells. Physical
+    lines bound the records from above, so most files pass on one count; a file over the limit
+    by lines is counted exactly (quoted fields may span lines) without keeping the records."""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1) - header_line
+    try:
+        limits.check(file_name, lines, width)
+        return
+    except UploadError:
+        if '"' not in text:
+            raise
+    records = _count_records(text, delimiter, limits.max_rows + header_line) - header_line
+    limits.check(file_name, max(0, records), width)
 
 
 def _records(text: str, delimiter: str, limit: int | None = None):
     """Yield ``(first_physical_line, fields)`` for each record, blank lines skipped."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     prev = 0
-    for n, fields in enumerate(reader):
+    for n, fields in enumerate(_guarded(reader)):
         start = prev + 1
         prev = reader.line_num
         if limit is not None and n >= limit:
@@ -142,6 +199,17 @@ def _records(text: str, delimiter: str, limit: int | None = None):
         if not fields or (len(fields) == 1 and not fields[0].strip()):
             continue
         yield start, fields
+
+
+def _guarded(reader):
+    """csv's own errors as ValueError naming the line (the intake turns it into a message)."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValueError(f"line {reader.line_num + 1}: {exc}") from exc
 
 
 def sniff_delimiter(text: str) -> str:
@@ -424,7 +492,9 @@ def _without_empty_extras(table, width: int):
 FAST_PATH = True  # tests switch it off to compare with the exact reader
 
 
-def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> RawTable:
+def read_csv_table(
+    data: bytes, file_name: str, known, fast: bool = True, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawTable:
     text, encoding = decode(data)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -436,7 +506,9 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
     h = find_header([f for _, f in head_rows], known)
     header_line = head_rows[h][0]
     header = _trim_header(head_rows[h][1])
+    title_rows = [f for _, f in head_rows[:h]]
     width = len(header)
+    _check_csv_rows(text, delimiter, file_name, header_line, width, limits)
     if fast and FAST_PATH:
         table = _fast_body(data, text, encoding, delimiter, header_line, width)
         if table is not None:
@@ -453,6 +525,7 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
                 encoding=encoding,
                 delimiter=delimiter,
                 ragged=pd.DataFrame({"row": [], "got": [], "expected": []}),
+                title_rows=title_rows,
             )
 
     starts, rows, ragged = [], [], []
@@ -475,7 +548,9 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
         widest, count = Counter(g for _, g, _ in ragged).most_common(1)[0]
         if widest > width and count > (len(rows) + len(ragged)) / 2:
             header = header + [""] * (widest - width)
-            return _rebuild_wider(text, delimiter, file_name, encoding, header, header_line)
+            table = _rebuild_wider(text, delimiter, file_name, encoding, header, header_line)
+            table.title_rows = title_rows
+            return table
     columns = _column_names(header)
     frame = (
         pd.DataFrame(rows, columns=columns, dtype=object)
@@ -492,6 +567,7 @@ def read_csv_table(data: bytes, file_name: str, known, fast: bool = True) -> Raw
         encoding=encoding,
         delimiter=delimiter,
         ragged=pd.DataFrame(ragged, columns=["row", "got", "expected"]),
+        title_rows=title_rows,
     )
 
 
@@ -525,37 +601,19 @@ def _rebuild_wider(text, delimiter, file_name, encoding, header, header_line) ->
 
 
 def read_excel_table(
-    data: bytes, file_name: str, kind: str, known, sheet: str | None = None
+    data: bytes,
+    file_name: str,
+    kind: str,
+    known,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = list(wb.sheet_names)
-        if sheet is not None:
-            if sheet not in names:
-                raise UploadError(
-                    "upload.no_sheet", file=file_name, sheet=sheet, sheets=", ".join(names)
-                )
-            chosen = [sheet]
-        else:
-            chosen = names
-        grid, used = None, None
-        for name in chosen:
-            values = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            if any(any(_filled(c) for c in row) for row in values):
-                grid, used = values, name
-                break
+        filled_rows, used, names = _excel_rows(data, file_name, kind, known, sheet, limits)
     except UploadError:
         raise
-    except (CalamineError, ValueError, OSError, RuntimeError) as exc:
-        raise UploadError("upload.excel_unreadable", file=file_name, detail=str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - the reader is native code; any failure = unreadable
         raise UploadError("upload.excel_unreadable", file=file_name, detail=str(exc)) from exc
-    if grid is None:
-        raise UploadError("upload.empty", file=file_name)
-    # Row numbers as Excel shows them: index + 1 (skip_empty_area=False keeps leading rows).
-    filled_rows = [(i + 1, r) for i, r in enumerate(grid) if any(_filled(c) for c in r)]
     head = [[_cell_text(c) for c in r] for _, r in filled_rows[:HEADER_SEARCH_ROWS]]
     h = find_header(head, known)
     header_row = filled_rows[h][0]
@@ -577,7 +635,98 @@ def read_excel_table(
         header_row=header_row,
         sheet=used,
         sheets=names,
+        title_rows=[list(r) for _, r in filled_rows[:h]],
     )
+
+
+def _open_book(data: bytes, file_name: str, kind: str, limits: ReadLimits):
+    """.xlsx through the bounded streaming reader, .xls through the native one."""
+    return (
+        Workbook(data, file_name, limits)
+        if kind == "xlsx"
+        else CalamineBook(data, file_name, limits)
+    )
+
+
+def excel_sheets(data: bytes, file_name: str) -> list[str]:
+    """The workbook's sheet names (for the upload page's sheet choice)."""
+    kind = detect_kind(data, file_name)
+    if kind == "csv":
+        return []
+    try:
+        return list(_open_book(data, file_name, kind, DEFAULT_LIMITS).sheet_names)
+    except UploadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - native reader: any failure = unreadable
+        raise UploadError("upload.excel_unreadable", file=file_name, detail=str(exc)) from exc
+
+
+def _head(book, name: str) -> list:
+    """A sheet's first filled rows (enough to find its header), read lazily."""
+    head = []
+    for n, r in book.rows(name):
+        if any(_filled(c) for c in r):
+            head.append((n, r))
+            if len(head) > HEADER_SEARCH_ROWS:
+                break
+    return head
+
+
+def _choose_sheet(book, names: list[str], known) -> str | None:
+    """The first sheet whose header names a Cartera field and has rows below it (text or notes
+    on the first sheets are passed over), else the first sheet with anything in it."""
+    first = None
+    for name in names:
+        head = _head(book, name)
+        if not head:
+            continue
+        first = first or name
+        texts = [[_cell_text(c) for c in r] for _, r in head[:HEADER_SEARCH_ROWS]]
+        h = find_header(texts, known)
+        if len(head) > h + 1 and any(known(c) for c in texts[h] if c):
+            return name
+    return first
+
+
+def _excel_rows(data, file_name, kind, known, sheet, limits: ReadLimits):
+    """``(filled rows as (excel row, values), sheet used, sheet names)``, within the limits.
+
+    The sheet is counted first (refused before any value is built when over a limit); rows after
+    the first ``HEADER_SEARCH_ROWS`` are cut to the header's width as they come, so memory is
+    the rows x header width that the limits allow, whatever the sheet declares.
+    """
+    book = _open_book(data, file_name, kind, limits)
+    names = list(book.sheet_names)
+    if sheet is not None and sheet not in names:
+        raise UploadError("upload.no_sheet", file=file_name, sheet=sheet, sheets=", ".join(names))
+    used = sheet if sheet is not None else _choose_sheet(book, names, known)
+    if used is None or (sheet is not None and not _head(book, sheet)):
+        raise UploadError("upload.empty", file=file_name)
+    book.count(used)
+    filled, width = [], None
+    for n, r in book.rows(used):
+        if not any(_filled(c) for c in r):
+            continue
+        if width is None and len(filled) >= HEADER_SEARCH_ROWS:
+            head = [[_cell_text(c) for c in row] for _, row in filled[:HEADER_SEARCH_ROWS]]
+            h = find_header(head, known)
+            width = len(_trim_header(head[h]))
+        if width is not None:
+            r = r[:width]
+            if not any(_filled(c) for c in r):
+                continue  # only cells right of the header (a stray far-away cell): nothing to read
+        filled.append((n, r))
+        if len(filled) % 65_536 == 0:
+            limits.check(file_name, len(filled), width or 1)
+    if width is None and filled:  # fewer rows than the header search: the same cut at the end
+        head = [[_cell_text(c) for c in row] for _, row in filled]
+        h = find_header(head, known)
+        width = len(_trim_header(head[h]))
+        filled = filled[: h + 1] + [
+            (n, r) for n, r in filled[h + 1 :] if any(_filled(c) for c in r[:width])
+        ]
+    limits.check(file_name, len(filled), width or 1)
+    return filled, used, names
 
 
 def _filled(c) -> bool:
@@ -592,9 +741,16 @@ def _cell_text(c) -> str:
     return str(c).strip()
 
 
-def read_table(data: bytes, file_name: str, known, sheet: str | None = None) -> RawTable:
-    """Kind, then the CSV or Excel reader. ``known(cell)`` says if a cell names a Cartera field."""
+def read_table(
+    data: bytes,
+    file_name: str,
+    known,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> RawTable:
+    """Kind, then the CSV or Excel reader. ``known(cell)`` says if a cell names a Cartera field.
+    ``limits``: rows and cells allowed (refused while reading, issue 14)."""
     kind = detect_kind(data, file_name)
     if kind == "csv":
-        return read_csv_table(data, file_name, known)
-    return read_excel_table(data, file_name, kind, known, sheet)
+        return read_csv_table(data, file_name, known, limits=limits)
+    return read_excel_table(data, file_name, kind, known, sheet, limits)

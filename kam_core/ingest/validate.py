@@ -338,10 +338,96 @@ def _clean_text(col: pd.Series) -> pd.Series:
 
     s = col.map(one) if len(col) else col.astype(object)
     s = s.astype(object)
-    strs = s.dropna().astype(str).str.strip()
+    strs = strip_controls(s.dropna().astype(str)).str.strip()
     s.loc[strs.index] = strs
     missing = s.isna() | s.astype(str).str.lower().isin(MISSING)
     return s.where(~missing, None)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(s: pd.Series) -> pd.Series:
+    """Text without control characters (NUL, escape, C1) nor bidirectional overrides, which
+    would be stored invisibly in names or reverse how they read; tab and line breaks stay (names
+    collapse them to spaces). Checked once over all the distinct values: usually nothing to do."""
+    if not len(s) or not _CONTROLS.search("".join(s.tolist())):
+        return s
+    return s.str.replace(_CONTROLS, "", regex=True)
+
+
+# ----------------------------------------------------------------------------- plausible values
+
+
+class Plausible(NamedTuple):
+    """What a line may hold (settings ``max_abs_amount``, ``date_min_year``,
+    ``date_max_years_ahead``): larger amounts and dates outside the window are rejected rows.
+    ``today`` fixes the window's end in tests."""
+
+    max_abs_amount: float = 1e12
+    min_year: int = 1990
+    years_ahead: int = 1
+    today: date | None = None
+
+    @classmethod
+    def from_settings(cls, values: dict) -> Plausible:
+        return cls(
+            float(values["max_abs_amount"]),
+            int(values["date_min_year"]),
+            int(values["date_max_years_ahead"]),
+        )
+
+    @property
+    def first(self) -> date:
+        return date(self.min_year, 1, 1)
+
+    @property
+    def last(self) -> date:
+        today = self.today or date.today()
+        try:
+            return today.replace(year=today.year + self.years_ahead)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year + self.years_ahead, day=28)
+
+    def quarter_ok(self, quarter: str) -> bool:
+        """A quarter (``YYYY-Qn``) is plausible when it starts inside the window and ends after
+        its first day."""
+        year, q = int(quarter[:4]), int(quarter[-1])
+        return year >= self.min_year and date(year, 3 * q - 2, 1) <= self.last
+
+
+def _implausible_amounts(cols, column, amount: np.ndarray, bad: np.ndarray, plausible) -> None:
+    """Amounts larger than the limit (either sign): rejected on the amount column."""
+    with np.errstate(invalid="ignore"):
+        big = (np.abs(amount) > plausible.max_abs_amount) & ~bad
+    if big.any():
+        limit = int(plausible.max_abs_amount)
+        cols.reject(big, column, "rej.amount_too_large", limit)
+        bad |= big
+
+
+def _implausible_dates(cols, column, quarter, line_date, bad: np.ndarray, plausible) -> None:
+    """Dates (or quarter cells) outside the plausible window: rejected rows."""
+    first = np.datetime64(plausible.first, "s")
+    last = np.datetime64(plausible.last, "s")
+    ts = np.asarray(line_date, dtype="datetime64[s]")
+    has = ~np.isnat(ts)
+    early = has & (ts < first)
+    late = has & (ts > last)
+    qtext = np.asarray(quarter, dtype=object)
+    only_q = ~has & ~bad & pd.notna(qtext)
+    if only_q.any():  # quarter cells (``2024-Q1``), judged once per distinct quarter
+        outside = [q for q in pd.unique(qtext[only_q]) if not plausible.quarter_ok(str(q))]
+        too_early = [q for q in outside if int(str(q)[:4]) < plausible.min_year]
+        early |= only_q & np.isin(qtext, too_early)
+        late |= only_q & np.isin(qtext, [q for q in outside if q not in too_early])
+    early &= ~bad
+    late &= ~bad & ~early
+    if early.any():
+        cols.reject(early, column, "rej.date_too_early", plausible.min_year)
+    if late.any():
+        cols.reject(late, column, "rej.date_too_late", plausible.years_ahead)
+    bad |= early | late
 
 
 # ----------------------------------------------------------------------------- distinct values
@@ -437,16 +523,22 @@ def validate(
     date_order_override: str | None = None,
     default_quarter: str | None = None,
     uniques: dict | None = None,
+    plausible: Plausible | None = None,
 ):
     """Raw table + mapping -> (lines, rejects, info). Never raises on row content.
-    ``uniques``: column -> ``_uniques(column)`` already computed (by the caller's hints)."""
+    ``uniques``: column -> ``_uniques(column)`` already computed (by the caller's hints).
+    ``plausible``: the amount and date window beyond which a row is rejected (defaults)."""
     info = {"decimal": {}, "date_order": None, "date_ambiguous": False}
     cols = _Columns(raw.data, {} if uniques is None else uniques, decimal_hint, info)
     accounts = _accounts(cols, mapping)
     bad = accounts.missing.copy()
-    amount, parsed = _amount(cols, amount_parts(mapping.get("amount"), raw.columns), bad)
+    parts = amount_parts(mapping.get("amount"), raw.columns)
+    amount, parsed = _amount(cols, parts, bad)
+    plausible = plausible or Plausible()
+    _implausible_amounts(cols, parts[0], amount, bad, plausible)
     if mapping.get("date"):
         quarter, line_date = _dates(cols, mapping["date"], date_hint, date_order_override, bad)
+        _implausible_dates(cols, mapping["date"], quarter, line_date, bad, plausible)
     else:
         quarter = np.full(len(raw.data), default_quarter, dtype=object)
         line_date = pd.Series(pd.NaT, index=raw.data.index, dtype="datetime64[s]").to_numpy()
@@ -469,12 +561,12 @@ class _Columns:
         self.info = info
         self.problems = []
 
-    def reject(self, mask, column, key):
+    def reject(self, mask, column, key, expected=None):
         """Record the rows of ``mask`` as rejected for ``key``, with the cell as the file had it."""
         idx = np.flatnonzero(mask)
         if len(idx):
             vals = self.df[column].iloc[idx].map(lambda v: "" if v is None else str(v)).to_numpy()
-            self.problems.append((idx, column, key, vals))
+            self.problems.append((idx, column, key, vals, expected))
 
     def distinct(self, column):
         """``_uniques`` of a column, computed on first use only."""
@@ -567,7 +659,8 @@ def _amount(cols: _Columns, parts: list, bad: np.ndarray) -> tuple[np.ndarray, d
     parsed = {}
     for p in parts:
         parsed[p] = _amount_column(cols, p, bad)
-        amount = amount * parsed[p]
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is a reject below
+            amount = amount * parsed[p]
     with np.errstate(over="ignore", invalid="ignore"):
         over = ~np.isfinite(amount) & ~bad
     cols.reject(over, parts[0], "rej.amount_not_finite")
@@ -643,7 +736,7 @@ def _none(coded) -> np.ndarray:
 
 def _rejects_frame(raw, problems) -> pd.DataFrame:
     frames = []
-    for idx, column, key, vals in problems:
+    for idx, column, key, vals, expected in problems:
         frames.append(
             pd.DataFrame(
                 {
@@ -651,7 +744,7 @@ def _rejects_frame(raw, problems) -> pd.DataFrame:
                     "column": column,
                     "reason": key,
                     "value": vals,
-                    "expected": pd.array([pd.NA] * len(idx), dtype="Int64"),
+                    "expected": pd.array([expected] * len(idx), dtype="Int64"),
                 }
             )
         )

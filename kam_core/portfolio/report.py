@@ -5,7 +5,7 @@ from __future__ import annotations
 from kam_core.analytics import metrics
 from kam_core.portfolio.periods import Filters
 from kam_core.portfolio.reads import account_revenue, quarter_totals, total_revenue
-from kam_core.store import settings
+from kam_core.store import rates, settings
 
 
 def report(con, q_from: str | None = None, q_to: str | None = None) -> dict:
@@ -31,5 +31,6 @@ def report(con, q_from: str | None = None, q_to: str | None = None) -> dict:
         "abc": figures["abc"],
         "quarters": {q: float(r) for q, r in zip(qt["quarter"], qt["revenue"], strict=True)},
         "thresholds": {"a": cfg["pareto_a"], "b": cfg["pareto_b"]},
+        "currency": rates.reporting_currency(con),  # every amount above is in it (F-IN-10)
     }
     return out

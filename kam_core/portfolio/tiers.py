@@ -16,7 +16,7 @@ from kam_core.common.errors import ValidationError
 from kam_core.common.vocab import MARK_KINDS, MARK_REASONS
 from kam_core.portfolio import periods, reads
 from kam_core.portfolio.periods import Filters
-from kam_core.store import db, settings
+from kam_core.store import audit, authz, db, settings
 
 NOTE_MAX = 500
 
@@ -63,6 +63,7 @@ def set_mark(con, account_key: str, kind: str, reason: str, note: str | None, us
     Raises :class:`ValidationError` (nothing written) for an unknown account, kind or reason, a
     missing note where one is needed (reason 'other', every exclusion) or a note too long.
     """
+    authz.require(con, user, "mark_account", account_key)
     note = (note or "").strip()
     if kind not in MARK_KINDS:
         raise ValidationError("err.mark_kind", kind=kind)
@@ -82,6 +83,7 @@ def set_mark(con, account_key: str, kind: str, reason: str, note: str | None, us
         raise ValidationError("err.mark_account", account=account_key)
     now = db.utcnow()
     with db.transaction(con) as cur:
+        before = _mark_in_force(cur, account_key)
         cur.execute(
             "UPDATE account_marks SET removed_by = ?, removed_at = ? "
             "WHERE account_key = ? AND removed_at IS NULL",
@@ -92,22 +94,40 @@ def set_mark(con, account_key: str, kind: str, reason: str, note: str | None, us
             "marked_at) VALUES (?, ?, ?, ?, ?, ?)",
             [account_key, kind, reason, note or None, user, now],
         )
+        audit.record_change(
+            cur,
+            user,
+            "account_marks",
+            account_key,
+            before,
+            _mark_in_force(cur, account_key),
+            account=account_key,
+        )
         db.bump_data_version(cur)
+
+
+def _mark_in_force(cur, account_key: str) -> dict | None:
+    rows = cur.execute(
+        "SELECT kind, reason, note FROM account_marks WHERE account_key = ? AND removed_at IS NULL",
+        [account_key],
+    ).fetchall()
+    return dict(zip(("kind", "reason", "note"), rows[0])) if rows else None
 
 
 def clear_mark(con, account_key: str, user: str) -> bool:
     """Withdraw the mark in force (kept in the history). False when there was none."""
+    authz.require(con, user, "mark_account", account_key)
     with db.transaction(con) as cur:
-        n = cur.execute(
-            "SELECT count(*) FROM account_marks WHERE account_key = ? AND removed_at IS NULL",
-            [account_key],
-        ).fetchall()[0][0]
-        if not n:
+        before = _mark_in_force(cur, account_key)
+        if before is None:
             return False
         cur.execute(
             "UPDATE account_marks SET removed_by = ?, removed_at = ? "
             "WHERE account_key = ? AND removed_at IS NULL",
             [user, db.utcnow(), account_key],
+        )
+        audit.record_change(
+            cur, user, "account_marks", account_key, before, None, account=account_key
         )
         db.bump_data_version(cur)
     return True
@@ -175,6 +195,7 @@ def set_ratings(con, rows: list[dict], user: str) -> int:
 
     All rows are validated first, then written in one transaction; returns the rows written.
     """
+    authz.require(con, user, "mark_account")
     clean = []
     for r in rows:
         vals = []
@@ -194,8 +215,13 @@ def set_ratings(con, rows: list[dict], user: str) -> int:
     now = db.utcnow()
     with db.transaction(con) as cur:
         for key, att, strength in clean:
+            before = _rating(cur, key)
             if att is None and strength is None:
                 cur.execute("DELETE FROM account_ratings WHERE account_key = ?", [key])
+                if before is not None:
+                    audit.record_change(
+                        cur, user, "account_ratings", key, before, None, account=key
+                    )
                 continue
             cur.execute(
                 "INSERT INTO account_ratings VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_key) "
@@ -204,12 +230,24 @@ def set_ratings(con, rows: list[dict], user: str) -> int:
                 "rated_at = excluded.rated_at",
                 [key, att, strength, user, now],
             )
+            audit.record_change(
+                cur, user, "account_ratings", key, before, _rating(cur, key), account=key
+            )
         db.bump_data_version(cur)
     return len(clean)
 
 
+def _rating(cur, account_key: str) -> dict | None:
+    rows = cur.execute(
+        "SELECT attractiveness, strength FROM account_ratings WHERE account_key = ?", [account_key]
+    ).fetchall()
+    return {"attractiveness": rows[0][0], "strength": rows[0][1]} if rows else None
+
+
 # --- Multi-criteria score (F-TI-3) ------------------------------------------------------------
-def scored_accounts(con, filters: Filters, weights: dict | None = None) -> pd.DataFrame:
+def scored_accounts(
+    con, filters: Filters, weights: dict | None = None, ka: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Key-account table plus criteria (0-1), score 0-100, score rank and score tier.
 
     Criteria: revenue (percentile of revenue), growth (percentile of growth versus the previous
@@ -217,9 +255,10 @@ def scored_accounts(con, filters: Filters, weights: dict | None = None) -> pd.Da
     strategic (1 when marked key), attractiveness ((rating - 1) / 4). The score tier gives the
     best-scored accounts the same number of A and B places as the revenue tiers, so both columns
     can be compared side by side. ``weights`` (criterion -> weight) overrides the saved ones.
+    ``ka``: :func:`key_accounts` of the same selection when the caller has it (cached).
     """
     cfg = settings.get_all(con)
-    ka = key_accounts(con, filters)
+    ka = key_accounts(con, filters) if ka is None else ka
     ka = ka.loc[ka["revenue"] > 0].reset_index(drop=True)
     if ka.empty:
         return ka.assign(score=[], score_rank=[], score_tier=[])

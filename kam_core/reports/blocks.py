@@ -18,15 +18,21 @@ Column formats (``Table.formats`` / ``Deck.table_slide(formats=...)``), by colum
 ``"pct0"``           fraction -> ``12%`` / ``12 %``                   right
 ``"growth"``         fraction -> ``+12.3%`` / ``−4.0%``               right
 ``"date"``           ``2024-03-31`` / ``31/03/2024``                  left
+``"numtext"``        a number already written as text (a figures     right
+                     table mixing counts, amounts and shares)
 a callable           ``f(value, lang) -> str``                        left
 ===================  ===============================================  =============
 
 Missing values (None, NaN, NaT) show as an en dash.
+
+``keep_units`` joins a number to its unit with a no-break space ("21,4 %", "1,2 M"): Spanish
+writes a space there, and a line must not break inside the figure.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -96,6 +102,14 @@ class PageBreak:
 Block = Heading | Kpis | Image | Table | Paragraphs | PageBreak
 
 
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=%|k\b|M\b|mil\b)")
+
+
+def keep_units(text: str) -> str:
+    """``text`` with a no-break space between a number and its %, k, M or "mil"."""
+    return _UNIT_SPACE.sub("\u00a0", text)
+
+
 def _is_missing(value) -> bool:
     if value is None:
         return True
@@ -121,10 +135,11 @@ _FORMATTERS: dict[str, Callable[[object, str], str]] = {
     "pct0": lambda v, lang: fmt_pct(v, lang, 0),
     "growth": _growth,
     "date": lambda v, lang: fmt_date(v, lang),
+    "numtext": lambda v, lang: str(v),
 }
 
 NUMERIC_FORMATS = frozenset(
-    {"int", "num1", "num2", "money", "money_compact", "pct", "pct0", "growth"}
+    {"int", "num1", "num2", "money", "money_compact", "pct", "pct0", "growth", "numtext"}
 )
 
 

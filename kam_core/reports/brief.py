@@ -21,7 +21,9 @@ sentence that needs it, so the caller passes what it has.
                          (share = fraction of revenue); a tie at the top is told as a tie.
                          Without it, ``major_customers`` stands in for it.
 ``top_shares``           ``{"1": f, "5": f, "10": f, "20": f}`` (keys str or int; fractions).
-``hhi``                  Herfindahl-Hirschman index, 0-10,000 (bands 1,500 / 2,500).
+``hhi``                  Herfindahl-Hirschman index, 0-10,000.
+``hhi_moderate``,        where its moderate and high bands start (the settings of the same
+``hhi_high``             names); default 1,500 and 2,500.
 ``gini``                 Gini coefficient, 0-1.
 ``major_customers``      accounts at or above ``major_threshold``: ``[{"name", "share"}, ...]``;
                          an empty list says "no single account reaches the line".
@@ -186,10 +188,12 @@ def _hhi(fig: dict, lang: str) -> str | None:
     hhi = _get(fig, "hhi")
     if hhi is None:
         return None
-    lo, hi = fmt_num(HHI_LOW, lang), fmt_num(HHI_HIGH, lang)
-    if hhi < HHI_LOW:
+    low = _get(fig, "hhi_moderate") or HHI_LOW
+    high = _get(fig, "hhi_high") or HHI_HIGH
+    lo, hi = fmt_num(low, lang), fmt_num(high, lang)
+    if hhi < low:
         band = t("rep.brief.band.low", lang, lo=lo)
-    elif hhi <= HHI_HIGH:
+    elif hhi < high:
         band = t("rep.brief.band.moderate", lang, lo=lo, hi=hi)
     else:
         band = t("rep.brief.band.high", lang, hi=hi)
@@ -309,7 +313,7 @@ _TRAILING_ZERO = re.compile(r"(\d)[.,]0(?=\s?(?:k|M|B|mil)\b)")
 
 def _money(x: float, currency: str | None, lang: str) -> str:
     """Compact amount with its currency: 'EUR 1.2M', 'EUR 250k' / '1,2 M EUR', '250 k EUR'."""
-    body = _TRAILING_ZERO.sub(r"\1", fmt_money(x, lang, compact=True))
+    body = _TRAILING_ZERO.sub(r"\1", fmt_money(x, lang, compact=True, currency=""))  # placed below
     if not currency:
         return body
     return f"{body} {currency}" if lang == "es" else f"{currency} {body}"

@@ -47,6 +47,7 @@ from kam_core.reports.blocks import (
     MUTED,
     NAVY,
     Format,
+    keep_units,
     table_rows,
 )
 
@@ -86,7 +87,7 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 def _plain(text, one_line: bool = False) -> str:
     text = _CONTROL.sub(" ", "" if text is None else str(text))
-    return " ".join(text.split()) if one_line else text
+    return keep_units(" ".join(text.split()) if one_line else text)
 
 
 def _truncate(text: str, n: int) -> str:

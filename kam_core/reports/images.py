@@ -6,7 +6,9 @@ one browser for all its charts::
     with image_session():
         pngs = [png(f, **SLIDE_CHART) for f in figures]
 
-``png`` outside a session opens and closes a browser for that one image.
+``png`` outside a session opens and closes a browser for that one image. A deck that still has
+figures to read opens its session with ``image_session(background=True)``: Chromium starts in a
+thread meanwhile, and the first ``png`` waits for it.
 
 Why not ``kaleido.start_sync_server()``: its server is a process-wide singleton fed through two
 unnamed queues, so two Streamlit sessions exporting at once could receive each other's images,
@@ -29,11 +31,14 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import kaleido
-from kaleido.errors import ChromeNotFoundError
+from choreographer.browsers.chromium import Chromium  # kaleido's own browser search
 
 from kam_core.reports import ReportError
+
+if TYPE_CHECKING:
+    import kaleido
 
 # Sizes that read well where the image goes: the layout size decides how large the figure's text
 # (13 px in the app's charts) ends up. On a slide's image area (12.1 x 5.3 in) 800 px wide gives
@@ -44,7 +49,15 @@ PAGE_CHART = {"width": 900, "height": 450, "scale": 2}
 TIMEOUT_S = 90  # one image; kaleido's own per-image timeout is the same
 START_TIMEOUT_S = 60  # starting the browser
 
-__all__ = ["PAGE_CHART", "SLIDE_CHART", "ReportError", "image_session", "png", "session_open"]
+__all__ = [
+    "PAGE_CHART",
+    "SLIDE_CHART",
+    "ReportError",
+    "chromium_found",
+    "image_session",
+    "png",
+    "session_open",
+]
 
 
 class _Browser:
@@ -63,6 +76,11 @@ class _Browser:
             raise
 
     async def _open(self) -> kaleido.Kaleido:
+        # Imported on first use: kaleido is only needed when a file is built, and a page that
+        # merely shows the export buttons must not pay its import (tests/app/test_page_caching).
+        import kaleido
+        from kaleido.errors import ChromeNotFoundError
+
         try:
             k = kaleido.Kaleido(n=1, mathjax=False)
         except ChromeNotFoundError:
@@ -102,33 +120,70 @@ class _Browser:
 
 
 _lock = threading.Lock()
-_browser: _Browser | None = None
+_browser: concurrent.futures.Future | None = None  # the session's browser, started or starting
 _users = 0
 
 
+def _start(future: concurrent.futures.Future) -> None:
+    try:
+        future.set_result(_Browser())
+    except BaseException as exc:  # ReportError (no Chromium), a timeout...: for png to raise
+        future.set_exception(exc)
+
+
+def _close(future: concurrent.futures.Future) -> None:
+    try:
+        browser = future.result()  # a background start still under way is waited for
+    except BaseException:  # noqa: BLE001 - it never started: nothing to close
+        return
+    browser.close()
+
+
 @contextmanager
-def image_session() -> Iterator[None]:
+def image_session(background: bool = False) -> Iterator[None]:
     """Keep one browser open for every ``png`` call inside the block (thread-safe, nestable).
 
-    Raises ``ReportError`` (key ``rep.err.no_chromium``) when no Chromium can be found.
+    Raises ``ReportError`` (key ``rep.err.no_chromium``) when no Chromium can be found. With
+    ``background=True`` the browser starts in a thread while the block goes on (a deck reads
+    its figures meanwhile); the first ``png`` waits for it and raises its error, if any.
     """
     global _browser, _users
+    starter = None
     with _lock:
         if _browser is None:
-            _browser = _Browser()
+            _browser = starter = concurrent.futures.Future()
+        future = _browser
         _users += 1
     try:
+        if starter is not None and background:
+            threading.Thread(target=_start, args=(starter,), daemon=True).start()
+        elif starter is not None:
+            _start(starter)
+        if not background:
+            future.result()
         yield
     finally:
         with _lock:
             _users -= 1
-            if _users == 0 and _browser is not None:
-                browser, _browser = _browser, None
-                browser.close()
+            last = _users == 0
+            if last:
+                _browser = None
+        if last:
+            _close(future)
+
+
+def chromium_found() -> bool:
+    """Whether kaleido will find a Chromium (``BROWSER_PATH`` or the usual names), without
+    starting it: a page can say so before anyone waits for a deck that cannot be drawn."""
+    try:
+        path = Chromium.find_browser(skip_local=False)
+    except Exception:  # noqa: BLE001 - a search that fails is left to png to report
+        return True
+    return bool(path) and os.path.exists(path)
 
 
 def session_open() -> bool:
-    """Whether an ``image_session`` is open (a browser is running)."""
+    """Whether an ``image_session`` is open (a browser is running or starting)."""
     return _browser is not None
 
 
@@ -143,17 +198,17 @@ def png(fig, width: int = 1280, height: int = 720, scale: float = 1) -> bytes:
         raise ValueError(f"width, height and scale must be positive: {width}, {height}, {scale}")
     spec = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
     with image_session():
-        browser = _browser
-        assert browser is not None  # held open by the session above
-        return browser.render(spec, int(width), int(height), scale)
+        future = _browser
+        assert future is not None  # held open by the session above
+        return future.result().render(spec, int(width), int(height), scale)
 
 
 def _close_at_exit() -> None:
     global _browser, _users
     with _lock:
-        if _browser is not None:
-            browser, _browser, _users = _browser, None, 0
-            browser.close()
+        future, _browser, _users = _browser, None, 0
+    if future is not None:
+        _close(future)
 
 
 atexit.register(_close_at_exit)

@@ -35,6 +35,7 @@ from kam_core.reports.blocks import (
     PageBreak,
     Paragraphs,
     Table,
+    keep_units,
     table_rows,
 )
 
@@ -60,7 +61,7 @@ h2 { color: NAVY; font-size: 16pt; margin: 7mm 0 3mm 0; padding-bottom: 1.5mm;
 p { margin: 0 0 2.5mm 0; max-width: 235mm; orphans: 2; widows: 2; }
 .kpis { display: flex; flex-wrap: wrap; gap: 4mm; margin: 2mm 0 5mm 0; }
 .kpi { background: BAND; padding: 3.5mm 5mm; flex: 1 1 0; min-width: 45mm;
-       break-inside: avoid; }
+       box-sizing: border-box; break-inside: avoid; }
 .kpi .label { color: MUTED; font-size: 10pt; }
 .kpi .value { color: NAVY; font-size: 20pt; font-weight: bold; line-height: 1.2; }
 figure { margin: 2mm 0 5mm 0; break-inside: avoid; text-align: center; }
@@ -117,7 +118,7 @@ def _css_string(text: str) -> str:
 
 
 def _e(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(keep_units("" if text is None else str(text)), quote=True)
 
 
 def _block_html(block: Block, lang: str) -> str:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 
 from kam_core.common.errors import ValidationError
-from kam_core.store import db
+from kam_core.store import audit, authz, db, rates
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ SETTINGS_LIST: tuple[Setting, ...] = (
     _S("major_customer_share", 0.10, "fraction", 0.01, 0.5, "concentration"),
     _S("hhi_moderate", 1500, "int", 0, 10000, "concentration"),
     _S("hhi_high", 2500, "int", 0, 10000, "concentration"),
-    _S("pareto_top_n", 50, "int", 5, 500, "concentration"),
+    _S("pareto_top_n", 200, "int", 5, 1000, "concentration"),
     # Multi-criteria score weights (F-TI-3)
     _S("score_w_revenue", 40, "int", 0, 100, "score"),
     _S("score_w_growth", 20, "int", 0, 100, "score"),
@@ -57,6 +57,18 @@ SETTINGS_LIST: tuple[Setting, ...] = (
     # Account management (F-AC-2, F-AC-6)
     _S("contact_not_seen_days", 90, "int", 7, 730, "account"),
     _S("section_stale_days", 90, "int", 7, 730, "account"),
+    # Early warnings (F-PA-8): keys and defaults as in kam_core.analytics.warning_rules.DEFAULTS
+    # (a test keeps them equal); champion not seen and plan stale use the two limits above.
+    _S("fall_quarters", 2, "int", 1, 8, "warnings"),
+    _S("fall_min_share", 0.05, "fraction", 0.0, 0.9, "warnings"),
+    _S("expectation_level", 0.80, "fraction", 0.5, 0.99, "warnings"),
+    _S("frequency_drop", 0.30, "fraction", 0.05, 0.95, "warnings"),
+    _S("frequency_window", 4, "int", 2, 8, "warnings"),
+    _S("frequency_min_orders", 2.0, "float", 0, 1000, "warnings"),
+    _S("product_lookback_quarters", 4, "int", 1, 8, "warnings"),
+    _S("product_min_quarters", 2, "int", 1, 8, "warnings"),
+    _S("no_activity_days", 90, "int", 7, 730, "warnings"),
+    _S("worsen_margin", 0.10, "fraction", 0.0, 2.0, "warnings"),
     # Account health weights (F-AC-5)
     _S("health_w_revenue_trend", 25, "int", 0, 100, "health", "set.health_w.help"),
     _S("health_w_relationships", 25, "int", 0, 100, "health", "set.health_w.help"),
@@ -70,6 +82,25 @@ SETTINGS_LIST: tuple[Setting, ...] = (
     _S("load_member_share", 0.4, "fraction", 0, 1, "workload"),
     _S("load_open_action", 0.1, "float", 0, 5, "workload"),
     _S("load_overdue_action", 0.3, "float", 0, 5, "workload"),
+    # Upload limits and plausible values (issue 14): enforced while a file is read.
+    _S("max_rows_per_file", 10_000_000, "int", 1_000, 100_000_000, "intake_limits"),
+    # Cells bound memory (about 100 bytes a cell while a file is read and checked): 60 million
+    # is the 5M-line, 8-column benchmark file x 1.5, about 6 GB at the limit.
+    _S("max_cells_per_file", 60_000_000, "int", 10_000, 1_000_000_000, "intake_limits"),
+    _S("max_rows_per_upload", 10_000_000, "int", 1_000, 100_000_000, "intake_limits"),
+    _S("max_cells_per_upload", 60_000_000, "int", 10_000, 1_000_000_000, "intake_limits"),
+    _S("max_expanded_mb", 2_000, "int", 10, 100_000, "intake_limits"),
+    _S("max_abs_amount", 1_000_000_000_000, "int", 1, 10**15, "intake_limits"),
+    _S("date_min_year", 1990, "int", 1900, 2100, "intake_limits"),
+    _S("date_max_years_ahead", 1, "int", 0, 50, "intake_limits"),
+    # Backups (issue 14): how long automatic and manual backups are kept.
+    _S("backup_keep_days", 30, "int", 1, 3650, "backups"),
+    _S("backup_keep_count", 20, "int", 1, 1000, "backups"),
+    # Currencies (F-IN-10): every figure is converted into this one (kam_core.store.rates).
+    _S("reporting_currency", rates.DEFAULT_CURRENCY, "text", group="currency"),
+    # Access (issue 12): 1 = a KAM opens only the accounts they lead or are on the team of
+    # (kam_core.store.authz reads it by this key).
+    _S(authz.KAM_READ_OWN_SETTING, 0, "int", 0, 1, "access"),
 )
 SETTINGS: dict[str, Setting] = {s.key: s for s in SETTINGS_LIST}
 GROUPS = tuple(dict.fromkeys(s.group for s in SETTINGS_LIST))  # display order
@@ -138,10 +169,14 @@ def check(values: dict) -> None:
     weights = [k for k in values if k.startswith("score_w_")]
     if weights and sum(float(values[k]) for k in weights) <= 0:
         raise ValidationError("err.set_weights_zero")
+    if "product_min_quarters" in values and "product_lookback_quarters" in values:
+        if int(values["product_min_quarters"]) > int(values["product_lookback_quarters"]):
+            raise ValidationError("err.set_product_quarters")
 
 
 def set_values(con, values: dict, user: str | None = None) -> None:
     """Validate all (ranges and the rules between settings), then store all in one transaction."""
+    authz.require(con, user, "settings")
     clean = {}
     for key, value in values.items():
         if key not in SETTINGS:
@@ -153,8 +188,14 @@ def set_values(con, values: dict, user: str | None = None) -> None:
             raise ValidationError(
                 "err.setting_range", key=key, min=s.minimum, max=s.maximum
             ) from None
-    check({**get_all(con), **clean})
+    if "reporting_currency" in clean:
+        clean["reporting_currency"] = rates.check_code(clean["reporting_currency"])
+    before = get_all(con)
+    check({**before, **clean})
+    new_base = clean.get("reporting_currency")
     with db.transaction(con) as cur:
+        if new_base and new_base != rates.reporting_currency(con):
+            rates.convert_lines(cur, new_base)  # refused (rolled back) if a rate is missing
         for key, v in clean.items():
             cur.execute(
                 "INSERT INTO settings VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
@@ -162,6 +203,7 @@ def set_values(con, values: dict, user: str | None = None) -> None:
                 "updated_at = excluded.updated_at",
                 [key, json.dumps(v), user, db.utcnow()],
             )
+            audit.record_change(cur, user, "settings", key, {"value": before[key]}, {"value": v})
         db.bump_data_version(cur)
 
 

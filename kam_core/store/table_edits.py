@@ -18,6 +18,7 @@ import pandas as pd
 
 from kam_core.common.errors import ValidationError
 from kam_core.common.fields import FieldError
+from kam_core.store import audit
 
 
 @dataclass
@@ -110,18 +111,34 @@ def apply(
     """Write ``changes`` (returns the ids of the inserted rows) inside the caller's transaction. ``table``, ``id_col``, ``fields`` and the
     ``scope`` column names (e.g. account_key, plan_year) come from the caller's fixed lists; every
     value is a parameter. Updates and deletes are confined to the scope, so a crafted id of
-    another account changes nothing."""
+    another account changes nothing. Every row changed is audited (``store.audit``, entity =
+    the table, key = the row's id) in the same transaction."""
     scope_cols, scope_vals = list(scope), list(scope.values())
     where_scope = "".join(f" AND {c} = ?" for c in scope_cols)
+    account = scope.get("account_key")
+
+    def stored(rid) -> dict | None:
+        got = cur.execute(
+            f"SELECT {', '.join(fields)} FROM {table} WHERE {id_col} = ?{where_scope}",
+            [rid, *scope_vals],
+        ).fetchall()
+        return dict(zip(fields, got[0])) if got else None
+
     for rid in changes.deletes:
+        before = stored(rid)
         cur.execute(f"DELETE FROM {table} WHERE {id_col} = ?{where_scope}", [rid, *scope_vals])
+        if before is not None:
+            audit.record_change(cur, user, table, rid, before, None, account=account)
     sets = ", ".join(f"{f} = ?" for f in fields)
     for rid, v in changes.updates:
+        before = stored(rid)
         cur.execute(
             f"UPDATE {table} SET {sets}, updated_by = ?, updated_at = ? "
             f"WHERE {id_col} = ?{where_scope}",
             [v[f] for f in fields] + [user, now, rid, *scope_vals],
         )
+        if before is not None:
+            audit.record_change(cur, user, table, rid, before, stored(rid), account=account)
     cols = scope_cols + list(fields) + ["updated_by", "updated_at"]
     marks = ", ".join("?" * len(cols))
     new_ids = []
@@ -131,5 +148,8 @@ def apply(
                 f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks}) RETURNING {id_col}",
                 scope_vals + [v[f] for f in fields] + [user, now],
             ).fetchall()[0][0]
+        )
+        audit.record_change(
+            cur, user, table, new_ids[-1], None, stored(new_ids[-1]), account=account
         )
     return new_ids

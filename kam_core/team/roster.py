@@ -15,7 +15,7 @@ import pandas as pd
 from kam_core.common.errors import ValidationError
 from kam_core.common.fields import FieldError, clean_text, parse_choice, parse_number
 from kam_core.common.vocab import LEVEL_RANK, PERSON_ROLES
-from kam_core.store import db, settings
+from kam_core.store import audit, authz, db, settings
 
 ROLES = PERSON_ROLES
 
@@ -76,6 +76,7 @@ def efforts(con) -> dict[str, float]:
 def save_person(
     con, data: dict, user: str | None, person_id: int | None = None, lang: str = "en"
 ) -> int:
+    authz.require(con, user, "manage_team")
     name = clean_text(data.get("name"), "team.f.name", required=True, max_len=120)
     role = parse_choice(data.get("role"), "team.f.role", ROLES, "kam")
     capacity = parse_number(
@@ -89,6 +90,7 @@ def save_person(
     if clash:
         raise ValidationError("err.team.duplicate", name=name)
     with db.transaction(con) as cur:
+        before = _person_row(cur, person_id)
         if person_id is None:
             person_id = cur.execute(
                 "INSERT INTO people (name, role, capacity, updated_by, updated_at) VALUES "
@@ -101,7 +103,32 @@ def save_person(
                 "updated_at = ? WHERE person_id = ?",
                 [name, role, capacity, user, db.utcnow(), person_id],
             )
+        audit.record_change(cur, user, "people", person_id, before, _person_row(cur, person_id))
     return int(person_id)
+
+
+def _person_row(cur, person_id) -> dict | None:
+    rows = cur.execute(
+        "SELECT name, role, capacity FROM people WHERE person_id = ?", [person_id]
+    ).fetchall()
+    return dict(zip(("name", "role", "capacity"), rows[0])) if rows else None
+
+
+def _team_row(cur, account_key: str) -> dict | None:
+    """The account's team as names (lead, members) and its effort factor, for the audit."""
+    team = cur.execute(
+        "SELECT p.name, t.team_role FROM account_team t JOIN people p USING (person_id) "
+        "WHERE t.account_key = ? ORDER BY p.name",
+        [account_key],
+    ).fetchall()
+    effort = cur.execute(
+        "SELECT effort FROM account_effort WHERE account_key = ?", [account_key]
+    ).fetchall()
+    return {
+        "lead": next((n for n, r in team if r == "lead"), None),
+        "members": [n for n, r in team if r != "lead"],
+        "effort": effort[0][0] if effort else None,
+    }
 
 
 def set_team(
@@ -115,6 +142,7 @@ def set_team(
 ) -> None:
     """Replace the account's team: one lead (or none) and members, and optionally its effort
     factor; validated first, then one transaction."""
+    authz.require(con, user, "manage_team", account_key)
     members = [int(m) for m in member_ids if m is not None and int(m) != lead_id]
     effort_value = (
         None
@@ -127,6 +155,7 @@ def set_team(
             raise FieldError("err.acc.bad_choice", field="team.f.name", value=str(pid))
     now = db.utcnow()
     with db.transaction(con) as cur:
+        before = _team_row(cur, account_key)
         cur.execute("DELETE FROM account_team WHERE account_key = ?", [account_key])
         if lead_id is not None:
             cur.execute(
@@ -145,16 +174,36 @@ def set_team(
                 " updated_at = excluded.updated_at",
                 [account_key, effort_value, user, now],
             )
+        audit.record_change(
+            cur,
+            user,
+            "account_team",
+            account_key,
+            before,
+            _team_row(cur, account_key),
+            account=account_key,
+        )
 
 
 def set_effort(con, account_key: str, effort, user: str | None, lang: str = "en") -> None:
+    authz.require(con, user, "manage_team", account_key)
     value = parse_number(effort, "team.f.effort", required=True, minimum=0.1, maximum=5, lang=lang)
     with db.transaction(con) as cur:
+        before = _team_row(cur, account_key)
         cur.execute(
             "INSERT INTO account_effort VALUES (?, ?, ?, ?) ON CONFLICT (account_key) DO "
             "UPDATE SET effort = excluded.effort, updated_by = excluded.updated_by, "
             "updated_at = excluded.updated_at",
             [account_key, value, user, db.utcnow()],
+        )
+        audit.record_change(
+            cur,
+            user,
+            "account_team",
+            account_key,
+            before,
+            _team_row(cur, account_key),
+            account=account_key,
         )
 
 
@@ -355,19 +404,30 @@ def relationship_risk(
             strict=False,
         )
     )
+    # Per account at once (one pass over the contacts, not one filter per key account: 20,000
+    # accounts x all contacts took seconds).
+    dm_accounts = set(
+        contacts_df.loc[
+            contacts_df["buying_role"].isin(["decision_maker", "economic_buyer"]), "account_key"
+        ]
+    )
+    strong_count = (
+        contacts_df.loc[contacts_df["contact_id"].isin(strong_ids), "account_key"]
+        .value_counts()
+        .to_dict()
+    )
     rows = []
-    for a in keys.itertuples():
-        cs = contacts_df[contacts_df["account_key"] == a.account_key]
-        no_dm = not cs["buying_role"].isin(["decision_maker", "economic_buyer"]).any()
-        single = int(cs["contact_id"].isin(strong_ids).sum()) <= 1
-        at = map_edits.get(a.account_key)
+    for key, name, revenue in zip(keys["account_key"], keys["account_name"], keys["revenue"]):
+        no_dm = key not in dm_accounts
+        single = int(strong_count.get(key, 0)) <= 1
+        at = map_edits.get(key)
         stale = at is None or (today - pd.Timestamp(at).date()).days > stale_days
         rows.append(
             {
-                "account_key": a.account_key,
-                "account_name": a.account_name,
-                "revenue": float(a.revenue),
-                "lead": lead.get(a.account_key),
+                "account_key": key,
+                "account_name": name,
+                "revenue": float(revenue),
+                "lead": lead.get(key),
                 "no_decision_maker": no_dm,
                 "single_threaded": single,
                 "stale": stale,

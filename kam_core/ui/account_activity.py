@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core.accounts import activities, health
-from kam_core.charts import account as account_charts
-from kam_core.team import roster
+from kam_core.accounts import activities
+from kam_core.ui import cache
 from kam_core.ui.account_common import date_text, label_fn, save, today
 
 
@@ -17,7 +16,7 @@ def _days(ctx, x) -> str:
 
 
 def render_activity(ctx, key: str) -> None:
-    log = activities.log(ctx.con, key)
+    log = cache.activity_log(cache.keys(ctx), key)
     now = today()
     s = activities.summary(log, now)
     c = st.columns(4)
@@ -58,7 +57,7 @@ def render_activity(ctx, key: str) -> None:
             key=f"act_table_{key}",
             column_config={c: cc.TextColumn(ctx.t(f"act.col.{c}")) for c in view},
         )
-    if ctx.present:
+    if ctx.read_only(key):  # presenting, or a role that does not edit this account
         return
     c1, c2 = st.columns(2)
     with c1:
@@ -68,7 +67,7 @@ def render_activity(ctx, key: str) -> None:
 
 
 def _add_form(ctx, key) -> None:
-    people = [None] + roster.people(ctx.con)["name"].tolist()
+    people = [None] + cache.people(cache.keys(ctx))["name"].tolist()
     with st.form(f"act_form_{key}", clear_on_submit=True, border=True):
         st.markdown("**" + ctx.t("act.add_title") + "**")
         c1, c2 = st.columns([1, 2])
@@ -164,7 +163,8 @@ def _evidence(ctx, f: dict) -> str:
 
 
 def render_health(ctx, key: str) -> None:
-    result = health.account_health(ctx.con, key, today())
+    k, now = cache.keys(ctx), today()
+    result = cache.account_health(k, key, now)
     c1, c2 = st.columns([1, 3])
     with c1:
         st.metric(ctx.t("health.score"), ctx.num(result["score"], 1) + " / 100")
@@ -175,7 +175,7 @@ def render_health(ctx, key: str) -> None:
         st.caption(ctx.t("health.explain"))
     with c2:
         st.plotly_chart(
-            account_charts.health_bars(result, ctx.lang),
+            cache.health_figure(k, key, now, ctx.lang),
             key=f"health_chart_{key}",
             config={"displayModeBar": False},
         )

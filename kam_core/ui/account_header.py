@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core.accounts import overview
+from kam_core.accounts import merge
 from kam_core.charts import account as account_charts
 from kam_core.portfolio.periods import Filters
+from kam_core.ui import cache, warnings_view
 from kam_core.ui.text import plain
 
 
@@ -17,35 +18,31 @@ def _on_pick():
 
 def pick_account(ctx, filters: Filters) -> str | None:
     """Searchable picker over every account (key accounts first); the choice lives in the URL.
-    Without ``account`` in the URL the top key account opens."""
-    opts = overview.account_options(ctx.con, filters)
-    if opts.empty:
+    Without ``account`` in the URL the top key account opens. Options and labels are cached."""
+    keys, labels, default = cache.account_picker(cache.keys(ctx), filters, ctx.lang)
+    if ctx.grants.reach("read_account") == "own":  # a KAM who reads only their own accounts
+        keys = [k for k in keys if ctx.can("read_account", k)]
+        labels = {k: labels[k] for k in keys}
+        default = default if default in labels else (keys[0] if keys else None)
+    if not keys:
         return None
-    keys = list(opts["account_key"])
-    names = dict(zip(opts["account_key"], opts["account_name"], strict=False))
-    tiers = dict(zip(opts["account_key"], opts["tier"], strict=False))
-    key_flags = dict(zip(opts["account_key"], opts["is_key_account"], strict=False))
     wanted = st.query_params.get("account")
-    if wanted not in names:
-        wanted = overview.default_account(ctx.con, filters) or keys[0]
+    if wanted not in labels:
+        survivor = merge.aliases(ctx.con).get(wanted)  # a merged-away key's link still works
+        if wanted is not None and survivor not in labels:  # a link to an unknown account: say so
+            st.warning(
+                ctx.t("acc.not_found", wanted=plain(wanted), shown=plain(labels[default])),
+                icon=":material/search_off:",
+            )
+        wanted = survivor if survivor in labels else default
         st.query_params["account"] = wanted
     st.session_state["_acc_picker"] = wanted
-
-    def fmt(k):
-        tier = tiers.get(k)
-        tag = (
-            ctx.t("acc.key_tag")
-            if key_flags.get(k)
-            else (ctx.t("acc.tier_tag", tier=tier) if isinstance(tier, str) else "")
-        )
-        return f"{names[k]} · {tag}" if tag else names[k]
-
     if ctx.present:
         return wanted
     st.selectbox(
         ctx.t("acc.pick"),
         keys,
-        format_func=fmt,
+        format_func=labels.__getitem__,
         key="_acc_picker",
         on_change=_on_pick,
         help=ctx.t("acc.pick.help"),
@@ -54,7 +51,8 @@ def pick_account(ctx, filters: Filters) -> str | None:
 
 
 def render(ctx, key: str, filters: Filters, period: str) -> dict:
-    h = overview.header(ctx.con, key, filters)
+    k = cache.keys(ctx)
+    h = cache.header(k, key, filters)
     st.title(plain(h["account_name"]), anchor=False)
     status = ctx.t("acc.is_key") if h["is_key_account"] else ctx.t("acc.not_key")
     team = ", ".join(plain(p) for p in h["team"]) if h["team"] else "–"
@@ -73,16 +71,18 @@ def render(ctx, key: str, filters: Filters, period: str) -> dict:
     )
     c[3].metric(ctx.t("acc.tier"), h["tier"] or "–")
     with c[4]:
-        full = overview.quarterly_revenue(ctx.con, key, Filters())
+        full = cache.quarterly_revenue(k, key, Filters())
         st.plotly_chart(
-            account_charts.sparkline(full, ctx.lang),
+            account_charts.sparkline(
+                full, ctx.lang, warnings_view.account_expectation(ctx, key, filters)
+            ),
             key="acc_spark",
             config={"displayModeBar": False},
         )
     prods = h["products"]
     if not prods.empty:
         parts = [
-            f"{p} ({ctx.pct(s, 0)})"
+            f"{plain(p)} ({ctx.pct(s, 0)})"
             for p, s in zip(prods["product_line"], prods["share"], strict=False)
             if not pd.isna(s)
         ]

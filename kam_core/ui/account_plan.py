@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kam_core.accounts import overview, plans
-from kam_core.store import settings
-from kam_core.team import roster
+from kam_core.accounts import plans
+from kam_core.ui import cache
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 
 _CHOICES = {
@@ -21,7 +20,8 @@ _CHOICES = {
 
 def render(ctx, key: str) -> None:
     now = today()
-    years = sorted(set(plans.plan_years(ctx.con, key)) | {now.year, now.year + 1})
+    k = cache.keys(ctx)
+    years = sorted(set(cache.plan_years(k, key)) | {now.year, now.year + 1})
     year = st.selectbox(
         ctx.t("plan.year"),
         years,
@@ -29,9 +29,9 @@ def render(ctx, key: str) -> None:
         key=f"plan_year_{key}",
         disabled=ctx.present,
     )
-    cfg = settings.get_all(ctx.con)
-    edits = plans.section_edits(ctx.con, key, year)
-    stale = plans.staleness(edits, now, cfg["section_stale_days"]).set_index("section")
+    cfg = cache.settings(k)
+    data = cache.plan(k, key, year)
+    stale = plans.staleness(data["edits"], now, cfg["section_stale_days"]).set_index("section")
     n_stale = int(stale.loc[list(plans.SECTIONS), "stale"].sum())
     if n_stale:
         st.warning(
@@ -43,34 +43,36 @@ def render(ctx, key: str) -> None:
         r = stale.loc[section]
         last_edit_caption(ctx, r["updated_by"], r["updated_at"], bool(r["stale"]))
 
-    _progress(ctx, key, year)
+    _progress(ctx, data, year)
     st.subheader(ctx.t("plan.sec.objectives"), anchor=False)
     caption("objectives")
-    _section_table(ctx, "objectives", key, year)
-    if not ctx.present:
+    _section_table(ctx, "objectives", key, year, data["items"]["objectives"])
+    if not ctx.read_only(key):
         _objective_form(ctx, key, year)
     c1, c2 = st.columns(2)
     with c1:
         st.subheader(ctx.t("plan.sec.value_proposition"), anchor=False)
         caption("value_proposition")
-        _texts(ctx, key, year, ("value_proposition", "differentiator"))
+        _texts(ctx, key, year, ("value_proposition", "differentiator"), data["texts"])
     with c2:
         st.subheader(ctx.t("plan.sec.swot"), anchor=False)
         caption("swot")
-        _texts(ctx, key, year, ("strengths", "weaknesses", "opportunities", "threats"))
+        _texts(
+            ctx, key, year, ("strengths", "weaknesses", "opportunities", "threats"), data["texts"]
+        )
     for kind in ("competitors", "opportunities", "risks", "actions"):
         st.subheader(ctx.t(f"plan.sec.{kind}"), anchor=False)
         caption(kind)
-        _section_table(ctx, kind, key, year)
-        if kind == "competitors" and not ctx.present:
+        _section_table(ctx, kind, key, year, data["items"][kind])
+        if kind == "competitors" and not ctx.read_only(key):
             _competitor_form(ctx, key, year)
-        if kind == "actions" and not ctx.present:
+        if kind == "actions" and not ctx.read_only(key):
             _action_form(ctx, key, year)
 
 
-def _progress(ctx, key, year) -> None:
-    actual, nq = overview.revenue_in_year(ctx.con, key, year)
-    p = plans.progress(plans.items(ctx.con, "objectives", key, year), actual, nq)
+def _progress(ctx, data: dict, year) -> None:
+    actual, nq = data["actual"], data["quarters"]
+    p = plans.progress(data["items"]["objectives"], actual, nq)
     c = st.columns(4)
     c[0].metric(ctx.t("plan.target"), ctx.money(p["target"], compact=True) if p["target"] else "–")
     c[1].metric(
@@ -123,9 +125,9 @@ def _overdue_styled(df, show):
     )
 
 
-def _section_table(ctx, kind: str, key: str, year: int) -> None:
+def _section_table(ctx, kind: str, key: str, year: int, items: pd.DataFrame) -> None:
     table, id_col, _, fields = plans.KINDS[kind]
-    df = plans.items(ctx.con, kind, key, year)[[id_col] + [f.name for f in fields]]
+    df = items[[id_col] + [f.name for f in fields]].copy()
     conf = {id_col: None} | {f.name: _column(ctx, f) for f in fields}
     if "share_of_wallet" in df:
         df["share_of_wallet"] = df["share_of_wallet"] * 100
@@ -135,7 +137,7 @@ def _section_table(ctx, kind: str, key: str, year: int) -> None:
         late = plans.overdue_mask(df, today())
         if late.any():
             st.warning(ctx.t("plan.overdue", n=int(late.sum())), icon=":material/alarm:")
-    if not (ctx.present or kind == "actions"):
+    if not (ctx.read_only(key) or kind == "actions"):
         _editor(ctx, kind, key, year, df, conf)
         return
     show = df.drop(columns=[id_col])
@@ -146,7 +148,7 @@ def _section_table(ctx, kind: str, key: str, year: int) -> None:
         column_config=conf,
         key=f"plan_view_{kind}_{key}_{year}",
     )
-    if not ctx.present:
+    if not ctx.read_only(key):
         with st.expander(ctx.t("plan.edit_table")):
             _editor(ctx, kind, key, year, df, conf)
 
@@ -167,9 +169,8 @@ def _editor(ctx, kind, key, year, df, conf) -> None:
         save(ctx, plans.save_items_table, ctx.con, kind, key, year, edited, ctx.user, ctx.lang)
 
 
-def _texts(ctx, key, year, fields) -> None:
-    current = plans.texts(ctx.con, key, year)
-    if ctx.present:
+def _texts(ctx, key, year, fields, current: dict) -> None:
+    if ctx.read_only(key):
         for f in fields:
             st.markdown(f"**{ctx.t(f'plan.f.{f}')}**")
             st.text(current.get(f) or "–")
@@ -242,7 +243,7 @@ def _competitor_form(ctx, key, year) -> None:
 
 
 def _action_form(ctx, key, year) -> None:
-    owners = [None] + roster.people(ctx.con)["name"].tolist()
+    owners = [None] + cache.people(cache.keys(ctx))["name"].tolist()
     with st.form(f"plan_act_form_{key}_{year}", clear_on_submit=True, border=True):
         desc = st.text_input(ctx.t("plan.f.action"), key=f"plan_act_desc_{key}")
         c1, c2, c3 = st.columns(3)

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from kam_core.accounts import relationships as rel
 from kam_core.charts import relmap
-from kam_core.store import settings
-from kam_core.team import roster
+from kam_core.i18n import t
+from kam_core.ui import cache
+from kam_core.ui import privacy as privacy_ui
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 from kam_core.ui.text import plain
 
@@ -22,20 +25,25 @@ def _warning_text(ctx, w) -> str:
     )
 
 
-def render(ctx, key: str) -> None:
-    cfg = settings.get_all(ctx.con)
-    every = rel.contacts(ctx.con, key, include_archived=True)
-    active = every[every["archived_at"].isna()]
-    cov = rel.coverage(ctx.con, key)
-    lines = rel.influence_lines(ctx.con, key)
-    people = roster.people(ctx.con)
-    warns = rel.warnings(every, cov, today(), cfg["contact_not_seen_days"])
-    high_ids = {w["contact_id"] for w in warns if w["severity"] == "high" and w["contact_id"]}
-    by, at = rel.last_edit(ctx.con, key)
-    last_edit_caption(ctx, by, at)
-    fig = relmap.figure(
-        every, cov, lines, people, ctx.lang, title=ctx.t("rel.map.title"), warned_ids=high_ids
+@st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
+def _figure(k: cache.Keys, account_key: str, today: date, lang: str):
+    """The map (tens of ms to lay out and build), kept built: see cache.py on figures."""
+    d = cache.relationships(k, account_key, today)
+    high = {w["contact_id"] for w in d["warns"] if w["severity"] == "high" and w["contact_id"]}
+    title = t("rel.map.title", lang)
+    return relmap.figure(
+        d["every"], d["cov"], d["lines"], d["people"], lang, title=title, warned_ids=high
     )
+
+
+def render(ctx, key: str) -> None:
+    k, now = cache.keys(ctx), today()
+    d = cache.relationships(k, key, now)
+    every, people, warns = d["every"], d["people"], d["warns"]
+    active = every[every["archived_at"].isna()]
+    by, at = d["last_edit"]
+    last_edit_caption(ctx, by, at)
+    fig = _figure(k, key, now, ctx.lang)
     with st.container(horizontal=True, horizontal_alignment="center"):
         st.plotly_chart(
             fig,
@@ -50,7 +58,7 @@ def render(ctx, key: str) -> None:
             for w in warns:
                 icon = ":material/error:" if w["severity"] == "high" else ":material/schedule:"
                 st.markdown(f"{icon} " + _warning_text(ctx, w))
-    if ctx.present:
+    if ctx.read_only(key):  # presenting, or a role that does not edit this account
         return
     _table_editor(ctx, key, active)
     c1, c2 = st.columns(2)
@@ -60,6 +68,7 @@ def render(ctx, key: str) -> None:
         _coverage_form(ctx, key, active, people)
         _influence_form(ctx, key, active)
         _archive_form(ctx, key, active)
+    privacy_ui.section(ctx, key, every)  # export / erase a contact's personal data (issue 12)
 
 
 def _table_editor(ctx, key, active: pd.DataFrame) -> None:
@@ -77,6 +86,7 @@ def _table_editor(ctx, key, active: pd.DataFrame) -> None:
             "stance",
             "last_contact",
             "notes",
+            "email",
         ]
     ].copy()
     df["last_contact"] = pd.to_datetime(df["last_contact"])
@@ -116,6 +126,7 @@ def _table_editor(ctx, key, active: pd.DataFrame) -> None:
                 format="DD/MM/YYYY" if ctx.lang == "es" else "YYYY-MM-DD",
             ),
             "notes": cc.TextColumn(ctx.t("acc.f.notes")),
+            "email": cc.TextColumn(ctx.t("acc.f.email"), max_chars=254),
         },
     )
     if st.button(ctx.t("rel.save_table"), key=f"rel_save_table_{key}", icon=":material/save:"):
@@ -187,6 +198,7 @@ def _contact_form(ctx, key, active: pd.DataFrame) -> None:
         notes = st.text_area(
             ctx.t("acc.f.notes"), value=val("notes", ""), key=f"rel_notes_{sfx}", height=68
         )
+        email = st.text_input(ctx.t("acc.f.email"), value=val("email", ""), key=f"rel_email_{sfx}")
         label = ctx.t("rel.form.add") if cid is None else ctx.t("rel.form.update")
         if st.form_submit_button(label, key=f"rel_submit_{sfx}", icon=":material/person_add:"):
             data = {
@@ -199,6 +211,7 @@ def _contact_form(ctx, key, active: pd.DataFrame) -> None:
                 "stance": stance,
                 "last_contact": last,
                 "notes": notes,
+                "email": email,
             }
             save(ctx, rel.save_contact, ctx.con, key, data, ctx.user, contact_id=cid)
 

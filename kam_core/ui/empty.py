@@ -36,7 +36,9 @@ def require_data(ctx) -> None:
         ):
             st.switch_page("pages/upload.py")
     with c2:
-        if st.button(ctx.t("empty.demo"), icon=":material/auto_awesome:", key="empty_load_demo"):
+        if ctx.can("settings") and st.button(
+            ctx.t("empty.demo"), icon=":material/auto_awesome:", key="empty_load_demo"
+        ):
             _load_demo(ctx.con)
             st.rerun()
     st.stop()

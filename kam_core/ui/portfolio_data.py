@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kam_core.analytics import metrics, trends
+from kam_core.charts import portfolio as portfolio_charts
 from kam_core.common.quarter import quarters_between
 from kam_core.i18n import fmt_date
 from kam_core.portfolio import reads, tiers
@@ -31,6 +32,18 @@ def pareto(path: str, version: int, filters: Filters):
     cfg = settings.get_all(_con(path))
     rev = reads.account_revenue(_con(path), filters)
     return rev, metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])
+
+
+@st.cache_resource(ttl=3600, max_entries=32, show_spinner=False)
+def pareto_figure(path: str, version: int, filters: Filters, lang: str):
+    """The Pareto figure of a selection, built once: about 0.1 s of CPU on 20,000 accounts, which
+    every rerun of the page paid (any click). st.cache_resource keeps the built object;
+    st.plotly_chart copies it before sending and nothing may change it (see ui/cache.py)."""
+    cfg = settings_cached(path, version)
+    _, pt = pareto(path, version, filters)
+    return portfolio_charts.pareto_figure(
+        pt, lang, int(cfg["pareto_top_n"]), cfg["pareto_a"], cfg["pareto_b"]
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
@@ -82,7 +95,8 @@ def whitespace(path: str, version: int, filters: Filters):
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def scored(path: str, version: int, filters: Filters, weights: tuple | None = None):
-    return tiers.scored_accounts(_con(path), filters, dict(weights) if weights else None)
+    ka = key_accounts(path, version, filters)
+    return tiers.scored_accounts(_con(path), filters, dict(weights) if weights else None, ka=ka)
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)

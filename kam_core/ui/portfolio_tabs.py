@@ -40,7 +40,8 @@ def risk_callouts(ctx, summ: dict, pt, cfg: dict) -> None:
         )
 
 
-def pareto_tab(ctx, summ: dict, pt, cfg: dict) -> None:
+def pareto_tab(ctx, summ: dict, pt, cfg: dict, fig=None) -> None:
+    """``fig``: the page's cached Pareto figure of this selection (else built here)."""
     pct_a = ctx.pct(cfg["pareto_a"], 0)
     headline = "pa.headline.one" if summ["accounts_to_80"] == 1 else "pa.headline"
     st.markdown(
@@ -51,9 +52,10 @@ def pareto_tab(ctx, summ: dict, pt, cfg: dict) -> None:
             pct=pct_a,
         )
     )
-    fig = portfolio_charts.pareto_figure(
-        pt, ctx.lang, int(cfg["pareto_top_n"]), cfg["pareto_a"], cfg["pareto_b"]
-    )
+    if fig is None:
+        fig = portfolio_charts.pareto_figure(
+            pt, ctx.lang, int(cfg["pareto_top_n"]), cfg["pareto_a"], cfg["pareto_b"]
+        )
     st.plotly_chart(fig, key="pa_pareto")
     abc = summ["abc"]
     cols = st.columns(3)

@@ -1,23 +1,35 @@
-"""One idempotent set-up that every page calls first: connection, language, presentation mode.
+"""One idempotent set-up that every page calls first: sign-in, connection, language, presentation
+mode.
 
 Pages run on their own under AppTest (without ``app.py``), so everything a page needs is built here,
 not in the router. Only ``kam_core.ui`` imports streamlit.
+
+Sign-in (issue 12). With an ``[auth]`` section in ``.streamlit/secrets.toml`` users sign in with
+``st.login`` (OIDC) and act as their email: a visitor who is not signed in sees the sign-in screen
+only, a signed-in email that is not a user of this Cartera the "ask your admin" page only, and
+an identity whose token has expired is signed out (Streamlit keeps its identity cookie for 30
+days and does not check the token's ``exp``). Without ``[auth]`` (local mode) the one local user
+has every right, and a visitor from another computer is turned away: local mode serves this
+computer only (``server.address`` is 127.0.0.1 in .streamlit/config.toml). The rules themselves
+are enforced in the core (``kam_core.store.authz``); here they only decide what is shown.
 """
 
 from __future__ import annotations
 
-import getpass
-import os
+import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import streamlit as st
 
-from kam_core.common.errors import CarteraError
+from kam_core.common.errors import CarteraError, DatabaseFileError
 from kam_core.demo import builder
-from kam_core.i18n import LANGS, fmt_money, fmt_num, fmt_pct, norm_lang, t
-from kam_core.store import db
+from kam_core.i18n import LANGS, fmt_money, fmt_num, fmt_pct, norm_lang, t, use_currency
+from kam_core.store import authz, backup, db, rates
+from kam_core.ui import backups as backups_ui
 from kam_core.ui.flash import show as show_flash
+from kam_core.ui.text import plain
 
 LANG_NAMES = {"en": "English", "es": "Español"}
 
@@ -31,13 +43,36 @@ def _connection(path: str):
     """
     is_new = path != ":memory:" and not Path(path).exists()
     con = db.connect(path)
+    try:
+        # Every block read once per server start: a damaged file is said here, with the way
+        # back (restore a backup), instead of failing on whichever page first touches it.
+        db.verify(con, path)
+    except CarteraError:
+        con.close()
+        raise
     if is_new:
         builder.ensure_demo(con)
     return con
 
 
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _reporting_currency(path: str, version: int) -> str:
+    """Settings change only with the data version (settings.set_values bumps it)."""
+    return rates.reporting_currency(_connection(path))
+
+
 def connection():
-    return _connection(db.db_path())
+    con = _connection(db.db_path())
+    _daily_backup(con)
+    return con
+
+
+def _daily_backup(con) -> None:
+    """The day's backup on the day's first page run (issue 14); a failure is said, never fatal."""
+    try:
+        backup.daily(con)
+    except CarteraError as exc:
+        st.toast(exc.render(current_lang(), escape=plain), icon=":material/warning:")
 
 
 def current_lang() -> str:
@@ -47,12 +82,60 @@ def current_lang() -> str:
     return norm_lang(st.session_state["lang"])
 
 
-def current_user() -> str:
+def auth_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section: users sign in."""
     try:
-        user = st.context.headers.get("X-Forwarded-User")  # set by an auth proxy, if any
-    except Exception:  # noqa: BLE001 - no request context (AppTest, bare run)
-        user = None
-    return user or os.environ.get("CARTERA_USER") or getpass.getuser()
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all (Streamlit's StreamlitSecretNotFoundError)
+        return False
+
+
+def _signed_in_email() -> str | None:
+    """The signed-in user's email (lower-case), None when nobody is signed in."""
+    if not st.user.get("is_logged_in"):
+        return None
+    return authz.normalise_email(st.user.get("email")) or None
+
+
+def current_user() -> str:
+    """The acting user: the signed-in email, or in local mode the local user's name."""
+    if auth_configured():
+        return _signed_in_email() or ""
+    return authz.local_user()
+
+
+# Pages only some roles open (the core refuses their writes anyway): page -> action.
+PAGE_ACTIONS = {"upload": "upload", "settings": "settings", "admin": "manage_users"}
+
+
+def page_allowed(page: str) -> bool:
+    """Whether the menu shows ``page`` (its url path) to the current visitor."""
+    signed_in = auth_configured()
+    authz.use_sign_in(signed_in)
+    if not signed_in:
+        return True
+    email = _signed_in_email()
+    if email is None:
+        return False
+    try:
+        connection()
+    except CarteraError:
+        return False
+    g = user_grants(email)
+    return g.role is not None and (page not in PAGE_ACTIONS or g.allows(PAGE_ACTIONS[page]))
+
+
+@st.cache_data(ttl=600, max_entries=256, show_spinner=False)
+def _grants(path: str, user: str, signed_in: bool, writes: int) -> authz.Grants:
+    """Keyed on this process's committed writes: users and teams change only through them (the
+    file is this process's while the app runs), so an unchanged count means unchanged rights.
+    For showing controls only; every write checks again, uncached (store.authz)."""
+    return authz.grants(_connection(path), user)  # ``signed_in``: part of the key only
+
+
+def user_grants(user: str) -> authz.Grants:
+    """The user's rights for this run (role, own accounts), cached on the writes."""
+    return _grants(db.db_path(), user, authz.signed_in_mode(), db.write_count())
 
 
 def is_present() -> bool:
@@ -63,18 +146,35 @@ def is_present() -> bool:
 
 @dataclass
 class Ctx:
-    """What a page needs: the connection, the language and formatting shortcuts."""
+    """What a page needs: the connection, the language, the user's rights and formatting
+    shortcuts."""
 
     con: object
     lang: str
     present: bool
     user: str
     page: str
+    signed_in: bool = False  # users sign in (``[auth]``); else local mode
+
+    @cached_property
+    def grants(self) -> authz.Grants:
+        """The user's role and own accounts, looked up once per page run (and cached)."""
+        return user_grants(self.user)
+
+    def can(self, action: str, account: str | None = None) -> bool:
+        """Whether to show a control: the user may do ``action`` (on ``account``). Controls they
+        may not use are not shown; the core refuses the write anyway."""
+        return self.grants.allows(action, account)
+
+    def read_only(self, account: str | None = None) -> bool:
+        """No editing controls for this account: presentation mode, or the role edits it not."""
+        return self.present or not self.can("edit_account", account)
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
 
     def money(self, x, decimals: int = 0, compact: bool = False) -> str:
+        """An amount with the reporting currency's code (set by ``page_setup``)."""
         return fmt_money(x, self.lang, decimals, compact)
 
     def num(self, x, decimals: int = 0) -> str:
@@ -83,8 +183,9 @@ class Ctx:
     def pct(self, x, decimals: int = 1) -> str:
         return fmt_pct(x, self.lang, decimals)
 
-    @property
+    @cached_property
     def data_version(self) -> int:
+        """Read once per page run (one Ctx per run): every cache key of the run uses it."""
         return db.data_version(self.con)
 
 
@@ -115,6 +216,49 @@ _BASE_CSS = """
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) {display: none;}
 </style>
 """
+
+
+def _css_string(text: str) -> str:
+    """Catalogue text (ours, never user data) as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _streamlit_texts_css(lang: str) -> str:
+    """Streamlit's own texts in the user's language (issue 14), by static CSS with our catalogue
+    text: the uploader's button, size line and error tooltip (drawn by the browser, never sent to
+    the server) in Spanish, and the generic "This app has encountered an error" box (when error
+    details are hidden, as in production) in both languages."""
+    rules = []
+    if st.get_option("client.showErrorDetails") in ("none", False, "false"):
+        rules.append(
+            '[data-testid="stExceptionMessage"] {font-size: 0;}'
+            '[data-testid="stExceptionMessage"]::after {font-size: 1rem; content: '
+            + _css_string(t("hd.ui.unexpected", lang))
+            + ";}"
+            '[data-testid="stExceptionMessage"] + div {display: none;}'
+        )
+    if norm_lang(lang) == "es":
+        mb = fmt_num(st.get_option("server.maxUploadSize"), lang)
+        for selector, text, size in (
+            (
+                '[data-testid="stFileUploaderDropzoneInstructions"] span',
+                "hd.up.instructions",
+                "14px",
+            ),
+            ('[data-testid="stTooltipErrorContent"]', "hd.up.too_big", "14px"),
+            (
+                '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p',
+                "hd.up.button",
+                "1rem",
+            ),
+        ):
+            rules.append(
+                f"{selector} {{font-size: 0;}} {selector}::after {{font-size: {size}; content: "
+                + _css_string(t(text, lang, mb=mb))
+                + ";}"
+            )
+    return "<style>" + "".join(rules) + "</style>" if rules else ""
+
 
 # Static CSS only (no user data): bigger type and no sidebar in presentation mode.
 _PRESENT_CSS = """
@@ -176,27 +320,121 @@ def _preload_charts() -> None:
     )
 
 
+def _language_picker(lang: str) -> None:
+    st.selectbox(
+        t("ui.language", lang),
+        LANGS,
+        index=LANGS.index(lang),
+        format_func=LANG_NAMES.get,
+        key="_lang_picker",
+        on_change=_on_lang_change,
+    )
+
+
+def _sign_out_button(lang: str, where=st) -> None:
+    if where.button(t("au.sign_out", lang), icon=":material/logout:", key="_au_sign_out"):
+        st.logout()
+        st.stop()
+
+
+def _sign_in_page(lang: str) -> None:
+    """The only thing a visitor who is not signed in sees. Stops the page."""
+    with st.sidebar:
+        _language_picker(lang)
+    st.title(t("au.sign_in.title", lang))
+    st.write(t("au.sign_in.body", lang))
+    if st.button(
+        t("au.sign_in.button", lang), type="primary", icon=":material/login:", key="_au_sign_in"
+    ):
+        st.login()
+    st.stop()
+
+
+def _token_expired() -> bool:
+    """The identity token's ``exp`` (seconds since 1970) has passed (or cannot be read)."""
+    exp = st.user.get("exp")
+    if exp is None:
+        return False
+    try:
+        return float(exp) <= time.time()
+    except (TypeError, ValueError):
+        return True
+
+
+def _signed_in_identity(lang: str) -> str:
+    """The signed-in email; otherwise the sign-in screen (stops). An expired token signs out."""
+    if not st.user.get("is_logged_in"):
+        _sign_in_page(lang)
+    if _token_expired():
+        st.logout()  # a new session begins, on the sign-in screen
+        st.stop()
+    email = _signed_in_email()
+    if email is None:  # the provider gave no email claim: nobody we could know
+        _ask_admin_page(lang, "")
+    return email
+
+
+def _ask_admin_page(lang: str, email: str) -> None:
+    """A signed-in identity that is not a user here sees this and nothing else. Stops."""
+    with st.sidebar:
+        _language_picker(lang)
+        _sign_out_button(lang)
+    st.title(t("au.unknown.title", lang))
+    st.warning(t("au.unknown.body", lang, email=plain(email or "–")), icon=":material/lock:")
+    st.caption(t("au.unknown.help", lang))
+    st.stop()
+
+
+def _local_only(lang: str) -> None:
+    """Local mode serves this computer only: another computer's visit is turned away."""
+    try:
+        ip = st.context.ip_address  # None for 127.0.0.1 / ::1
+    except Exception:  # noqa: BLE001 - no request context (AppTest, bare run)
+        ip = None
+    if isinstance(ip, str) and ip and not ip.startswith(("127.", "::ffff:127.")):
+        st.title("Cartera")
+        st.error(t("au.local.remote", lang), icon=":material/lock:")
+        st.stop()
+
+
+def _user_box(ctx: Ctx) -> None:
+    """Sidebar: who is signed in, with Sign out; or that this is local mode."""
+    if not ctx.signed_in:
+        st.caption(ctx.t("au.local.you", user=plain(ctx.user)))
+        return
+    g = ctx.grants
+    st.caption(
+        ctx.t("au.signed_in_as", name=plain(g.name or ctx.user), role=ctx.t(f"au.role.{g.role}"))
+    )
+    _sign_out_button(ctx.lang)
+
+
 def page_setup(page: str) -> Ctx:
     """Call at the top of every page. Renders the shared sidebar; returns the page context."""
     _leave_pages_directory_mode()
     lang = current_lang()
     present = is_present()
+    signed_in = auth_configured()
+    authz.use_sign_in(signed_in)  # the core enforces the roles from here on (store.authz)
+    if signed_in:
+        user = _signed_in_identity(lang)
+    else:
+        _local_only(lang)
+        user = authz.local_user()
     try:
         con = connection()
+    except DatabaseFileError as exc:  # damaged, unreadable, newer: say so, offer the backup
+        backups_ui.damaged_page(lang, exc, _connection.clear)
     except CarteraError as exc:
-        st.error(exc.render(lang))
+        st.error(exc.render(lang, escape=plain))
         st.stop()
+    ctx = Ctx(con=con, lang=lang, present=present, user=user, page=page, signed_in=signed_in)
+    if signed_in and ctx.grants.role is None:
+        _ask_admin_page(lang, user)
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     with st.sidebar:
-        st.selectbox(
-            t("ui.language", lang),
-            LANGS,
-            index=LANGS.index(lang),
-            format_func=LANG_NAMES.get,
-            key="_lang_picker",
-            on_change=_on_lang_change,
-        )
+        _language_picker(lang)
         st.toggle(
             t("ui.present", lang),
             value=present,
@@ -204,8 +442,12 @@ def page_setup(page: str) -> Ctx:
             help=t("ui.present.help", lang),
             on_change=_on_present_change,
         )
+        _user_box(ctx)
         _preload_charts()
     st.markdown(_BASE_CSS, unsafe_allow_html=True)
+    translated = _streamlit_texts_css(lang)
+    if translated:
+        st.markdown(translated, unsafe_allow_html=True)
     if present:
         st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
         st.button(
@@ -216,7 +458,12 @@ def page_setup(page: str) -> Ctx:
             on_click=_exit_present,
         )
     show_flash()
-    return Ctx(con=con, lang=lang, present=present, user=current_user(), page=page)
+    if page in PAGE_ACTIONS and not ctx.can(PAGE_ACTIONS[page]):
+        st.error(ctx.t("au.page_denied"), icon=":material/lock:")
+        st.stop()
+    # every amount of this run shows it (F-IN-10); a setting, so cached on the data version
+    use_currency(_reporting_currency(db.db_path(), ctx.data_version))
+    return ctx
 
 
 def show_error(ctx: Ctx, exc: CarteraError) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from kam_core.common import export
+from kam_core.i18n import current_currency
 from kam_core.ui.portfolio_data import fmt_table
 
 _NUMERIC = {"money", "compact", "num", "int", "pct", "pct_signed"}
@@ -29,7 +30,8 @@ def export_frame(ctx, df: pd.DataFrame, spec) -> pd.DataFrame:
             s = pd.to_datetime(s, errors="coerce")
         else:
             s = s.map(lambda v: "" if pd.isna(v) else str(v))
-        out[ctx.t(key)] = s.to_numpy()
+        code = current_currency() if kind in ("money", "compact") else None
+        out[ctx.t(key) + (f" ({code})" if code else "")] = s.to_numpy()  # numbers keep no code
     return pd.DataFrame(out)
 
 

@@ -3,50 +3,47 @@ reassignments, relationship risk per KAM, account teams and people."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
-from kam_core.accounts import plans
-from kam_core.charts import account as account_charts
-from kam_core.portfolio import tiers
+from kam_core.i18n import fmt_money, t
 from kam_core.portfolio.periods import Filters
-from kam_core.store import settings
 from kam_core.team import roster
+from kam_core.ui import cache
 from kam_core.ui.account_common import label_fn, save, today
 from kam_core.ui.text import plain
 
 
 def data(ctx, filters: Filters) -> dict:
-    cfg = settings.get_all(ctx.con)
-    ka = tiers.key_accounts(ctx.con, filters)
-    people = roster.people(ctx.con)
-    assign = roster.assignments(ctx.con)
-    eff = roster.efforts(ctx.con)
-    load = roster.workload(
-        people, ka, assign, eff, plans.all_actions(ctx.con), today(), roster.weights(ctx.con)
-    )
-    un = roster.unassigned(ka, assign)
-    sugg = roster.suggest_reassignments(load, ka, assign, eff, un, roster.weights(ctx.con))
-    acc_risk, per = roster.relationship_risk(
-        ka,
-        assign,
-        roster.all_contacts(ctx.con),
-        roster.all_coverage(ctx.con),
-        roster.map_edits(ctx.con),
-        today(),
-        cfg["section_stale_days"],
-    )
+    """The page's figures, cached on (database, data version, writes, selection, date)."""
+    k, now = cache.keys(ctx), today()
     return {
-        "ka": ka,
-        "people": people,
-        "assign": assign,
-        "eff": eff,
-        "load": load,
-        "un": un,
-        "sugg": sugg,
-        "acc_risk": acc_risk,
-        "per": per,
+        **cache.team(k, filters, now),
+        "figures": cache.team_figures(k, filters, now, ctx.lang),
+        "risk_accounts": _risk_accounts(k, filters, now, ctx.lang),
     }
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _risk_accounts(k: cache.Keys, filters: Filters, day: date, lang: str) -> pd.DataFrame:
+    """The key accounts at risk as shown, largest first: thousands of rows on a big portfolio,
+    whose formatting cost about 0.1 s a rerun before it was cached. (The reporting currency
+    is a setting: the data version in ``k`` changes with it.)"""
+    risk = cache.team(k, filters, day)["acc_risk"]
+    acc = risk[risk["at_risk"]].sort_values("revenue", ascending=False)
+    yes = t("team.yes", lang)
+    return pd.DataFrame(
+        {
+            "account": acc["account_name"],
+            "lead": acc["lead"].fillna("–"),
+            "revenue": [fmt_money(x, lang) for x in acc["revenue"]],
+            "no_decision_maker": [yes if x else "" for x in acc["no_decision_maker"]],
+            "single_threaded": [yes if x else "" for x in acc["single_threaded"]],
+            "stale": [yes if x else "" for x in acc["stale"]],
+        }
+    )
 
 
 def _text_cols(ctx, view: pd.DataFrame, prefix: str) -> dict:
@@ -64,7 +61,7 @@ def kpis(ctx, d) -> None:
 
 def workload(ctx, d) -> None:
     st.subheader(ctx.t("team.workload"), anchor=False)
-    w = roster.weights(ctx.con)
+    w = d["weights"]
     st.caption(
         ctx.t(
             "team.workload.help",
@@ -92,7 +89,7 @@ def workload(ctx, d) -> None:
             icon=":material/warning:",
         )
     st.plotly_chart(
-        account_charts.workload_chart(load, ctx.lang),
+        d["figures"]["workload"],
         key="team_workload",
         config={"displayModeBar": False},
     )
@@ -164,7 +161,7 @@ def risk(ctx, d) -> None:
     c1, c2 = st.columns([1, 1])
     with c1:
         st.plotly_chart(
-            account_charts.risk_chart(per, ctx.lang),
+            d["figures"]["risk"],
             key="team_risk_chart",
             config={"displayModeBar": False},
         )
@@ -185,19 +182,8 @@ def risk(ctx, d) -> None:
             key="team_risk_table",
             column_config=_text_cols(ctx, view, "team.col"),
         )
-    acc = d["acc_risk"][d["acc_risk"]["at_risk"]].sort_values("revenue", ascending=False)
-    with st.expander(ctx.t("team.risk.accounts", n=len(acc))):
-        yes = ctx.t("team.yes")
-        view = pd.DataFrame(
-            {
-                "account": acc["account_name"],
-                "lead": acc["lead"].fillna("–"),
-                "revenue": [ctx.money(x) for x in acc["revenue"]],
-                "no_decision_maker": [yes if x else "" for x in acc["no_decision_maker"]],
-                "single_threaded": [yes if x else "" for x in acc["single_threaded"]],
-                "stale": [yes if x else "" for x in acc["stale"]],
-            }
-        )
+    view = d["risk_accounts"]
+    with st.expander(ctx.t("team.risk.accounts", n=len(view))):
         st.dataframe(
             view,
             hide_index=True,
@@ -208,6 +194,8 @@ def risk(ctx, d) -> None:
 
 
 def assignments(ctx, d) -> None:
+    if not ctx.can("manage_team"):  # directors and admins assign KAMs (issue 12)
+        return
     st.subheader(ctx.t("team.assign"), anchor=False)
     keys = d["ka"][d["ka"]["is_key_account"]]
     if keys.empty or d["people"].empty:
@@ -263,7 +251,7 @@ def people_section(ctx, d) -> None:
         key="team_people_table",
         column_config=_text_cols(ctx, view, "team.col"),
     )
-    if ctx.present:
+    if ctx.present or not ctx.can("manage_team"):
         return
     pnames = dict(zip(people["person_id"].astype(int), people["name"], strict=False))
     which = st.selectbox(

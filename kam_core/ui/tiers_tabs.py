@@ -138,7 +138,7 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
         name=ctx.t("tr.tab.key"),
         key="tr_key_list",
     )
-    if ctx.present:
+    if ctx.present or not ctx.can("mark_account"):  # directors and admins mark accounts
         return
     st.subheader(ctx.t("tr.mark.title"))
     st.caption(ctx.t("tr.mark.caption"))
@@ -271,7 +271,11 @@ def score_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None
         st.info(ctx.t("tr.score.dropped", what=", ".join(dropped)))
     moved = int((sc["score_tier"] != sc["tier"]).sum())
     st.markdown(ctx.t("tr.score.headline", n=ctx.num(moved)))
-    if not ctx.present and st.button(ctx.t("tr.score.save"), key="tr_w_save"):
+    if (
+        not ctx.present
+        and ctx.can("settings")
+        and st.button(ctx.t("tr.score.save"), key="tr_w_save")
+    ):
         settings.set_values(
             ctx.con, {tiers.SCORE_WEIGHTS[c]: w for c, w in weights.items()}, ctx.user
         )
@@ -303,7 +307,7 @@ def matrix_tab(ctx, path: str, version: int, filters: Filters) -> None:
     df = ka.merge(rt, on="account_key", how="inner").dropna(subset=["attractiveness", "strength"])
     st.plotly_chart(tier_charts.portfolio_matrix_figure(df, ctx.lang), key="tr_matrix")
     st.caption(ctx.t("tr.matrix.caption", n=ctx.num(len(df))))
-    if ctx.present:
+    if ctx.present or not ctx.can("mark_account"):  # directors and admins rate accounts
         return
     st.subheader(ctx.t("tr.rate.title"))
     key = ka.loc[ka["is_key_account"], ["account_key", "account_name", "revenue"]].merge(

@@ -8,6 +8,7 @@ of the upload goes in one transaction.
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 
 import pandas as pd
 import streamlit as st
@@ -17,12 +18,17 @@ from kam_core.common.errors import CarteraError
 from kam_core.common.quarter import quarter_of, shift_quarter
 from kam_core.i18n import fmt_date
 from kam_core.ingest import mapping as mapping_mod
+from kam_core.ingest.limits import ReadLimits, grouped
 from kam_core.portfolio import reads
-from kam_core.store import db
+from kam_core.store import db, settings
+from kam_core.ui import rates as rates_ui
 from kam_core.ui.flash import flash
+from kam_core.ui.text import plain
 
 TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls"]
 MAIN_FIELDS = ["account", "account_id", "amount", "date"]
+PERIOD_FIELDS = ("amount", "date", "quantity", "unit_price")  # a wide report's periods give them
+MAX_TOTAL_ROWS_SHOWN = 500
 NONE = ""
 COMPUTED = "__qty_x_price__"
 MAX_REJECTS_SHOWN = 1000
@@ -30,17 +36,60 @@ MAX_REJECTS_SHOWN = 1000
 
 @st.cache_data(max_entries=24, show_spinner=False)
 def _prepare(
-    data: bytes, name: str, mapping_json: str, quarter, date_order, _con, where: str, version: int
+    data: bytes,
+    name: str,
+    mapping_json: str,
+    quarter,
+    date_order,
+    _con,
+    where: str,
+    version: int,
+    reading_json: str = "{}",
+    sheet: str | None = None,
+    limits: tuple = (),
 ):
     mapping = json.loads(mapping_json) or None
     return ingest.prepare(
-        data, name, _con, mapping=mapping, default_quarter=quarter, date_order=date_order
+        data,
+        name,
+        _con,
+        mapping=mapping,
+        default_quarter=quarter,
+        date_order=date_order,
+        reading=json.loads(reading_json) or None,
+        sheet=sheet,
+        limits=ReadLimits(*limits) if limits else None,
     )
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
-def _columns(data: bytes, name: str) -> list[str]:
-    return ingest.read(data, name).columns
+def _columns(data: bytes, name: str, sheet: str | None = None) -> list[str]:
+    return ingest.read(data, name, sheet).columns
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def _sheets(data: bytes, name: str) -> list[str]:
+    try:
+        return ingest.sheet_names(data, name)
+    except CarteraError:
+        return []
+
+
+def upload_limits(ctx) -> ReadLimits:
+    """The limits of one upload (settings), before any of its files is read."""
+    return ReadLimits.from_settings(settings.get_all(ctx.con))
+
+
+def previews(ctx, files) -> list:
+    """Every file prepared and shown in turn; each is read within what the upload has left
+    (rows and cells per upload), so a later file over the total is refused while it is read."""
+    limits, out = upload_limits(ctx), []
+    for f in files:
+        p = file_preview(ctx, f, limits)
+        out.append(p)
+        if p is not None:
+            limits = limits.after(p.rows_total, p.rows_total * max(1, len(p.columns)))
+    return out
 
 
 def _key(f, part: str) -> str:
@@ -56,7 +105,13 @@ def file_input(ctx):
             type=TYPES,
             accept_multiple_files=True,
             key=f"upload_files_{st.session_state['up_round']}",
-            help=ctx.t("up.input.help"),
+            help=ctx.t("up.input.help")
+            + "  \n"
+            + ctx.t(
+                "hd.up.limits",
+                mb=ctx.num(st.get_option("server.maxUploadSize")),
+                rows=grouped(upload_limits(ctx).rows),
+            ),
         )
         or []
     )
@@ -66,10 +121,13 @@ def reset_input() -> None:
     st.session_state["up_round"] = st.session_state.get("up_round", 0) + 1
 
 
-def _overrides(f) -> dict:
-    """The user's mapping choices for this file, from its widgets (empty before any change)."""
+def _overrides(f, wide: bool = False) -> dict:
+    """The user's mapping choices for this file, from its widgets (empty before any change).
+    ``wide``: a wide report's amount and date are its period columns, never a mapped column."""
     out = {}
     for field in mapping_mod.FIELDS:
+        if wide and field in PERIOD_FIELDS:
+            continue
         k = _key(f, f"map_{field}")
         if k in st.session_state and st.session_state.get(_key(f, "touched")):
             out[field] = st.session_state[k] or None
@@ -83,8 +141,9 @@ def _touch(f):
     st.session_state[_key(f, "touched")] = True
 
 
-def _mapping_editor(ctx, f, columns: list[str], current: dict) -> None:
+def _mapping_editor(ctx, f, columns: list[str], current: dict, wide: bool = False) -> None:
     options = [NONE] + list(columns)
+    shown = [x for x in MAIN_FIELDS if not (wide and x in PERIOD_FIELDS)]
 
     def box(field, where):
         opts = options + ([COMPUTED] if field == "amount" else [])
@@ -106,10 +165,11 @@ def _mapping_editor(ctx, f, columns: list[str], current: dict) -> None:
         )
 
     cols = st.columns(4)
-    for i, field in enumerate(MAIN_FIELDS):
+    for i, field in enumerate(shown):
         box(field, cols[i])
     with st.expander(ctx.t("up.more_fields")):
         rest = [x for x in mapping_mod.FIELDS if x not in MAIN_FIELDS]
+        rest = [x for x in rest if not (wide and x in PERIOD_FIELDS)]
         cols = st.columns(4)
         for i, field in enumerate(rest):
             box(field, cols[i % 4])
@@ -125,7 +185,7 @@ def _format_caption(ctx, p) -> str:
             decimal=ctx.t("up.dec.comma" if fmt.get("decimal") == "," else "up.dec.point"),
             row=fmt["header_row"],
         )
-    return ctx.t("up.format.xlsx", sheet=fmt.get("sheet") or "–", row=fmt["header_row"])
+    return ctx.t("up.format.xlsx", sheet=plain(fmt.get("sheet") or "–"), row=fmt["header_row"])
 
 
 _DELIMS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
@@ -138,36 +198,116 @@ def _quarter_choices(con) -> list[str]:
     return sorted(set(recent) | set(reads.quarters(con)), reverse=True)
 
 
-def file_preview(ctx, f):
-    """Prepare one uploaded file and show it; returns the Prepared, or None if it cannot load."""
+def _reading_corrections(ctx, f, base: pd.DataFrame) -> dict:
+    """F-IN-8: how a wide report was read, correctable: a period per column (blank: not read)
+    and "read as a long file". ``base`` is the first reading, so the editor's rows stay put."""
+    as_long = st.toggle(
+        ctx.t("shape.as_long"), key=_key(f, "as_long"), help=ctx.t("shape.as_long.help")
+    )
+    table = pd.DataFrame(
+        {
+            "column": base["column"],
+            "role": [ctx.t(f"shape.role.{r}") for r in base["role"]],
+            "period": base["period"],
+        }
+    )
+    cc = st.column_config
+    with st.expander(ctx.t("shape.reading"), expanded=not as_long):
+        st.caption(ctx.t("shape.reading.help"))
+        edited = st.data_editor(
+            table,
+            key=_key(f, "reading"),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(table), 320),
+            disabled=["column", "role"] if not as_long else True,
+            column_config={
+                "column": cc.TextColumn(ctx.t("shape.col.column")),
+                "role": cc.TextColumn(ctx.t("shape.col.found")),
+                "period": cc.TextColumn(ctx.t("shape.col.period"), max_chars=12),
+            },
+        )
+    if as_long:
+        return {"long": True}
+    changed = {
+        str(c): str(v or "").strip()
+        for c, v, old in zip(base["column"], edited["period"], base["period"])
+        if str(v or "").strip() != str(old or "")
+    }
+    return {"periods": changed} if changed else {}
+
+
+def _prepare_file(ctx, f, data: bytes, limits: ReadLimits | None = None):
+    """The file prepared with the user's choices; a wide report's reading shown (and correctable)
+    first. The first reading is kept per file so corrections apply to stable rows."""
+    base_key = _key(f, "reading_base")
+    base = st.session_state.get(base_key)
+    corrections = _reading_corrections(ctx, f, base) if base is not None else {}
+    wide = base is not None and not corrections.get("long")
+
+    def run(reading: dict):
+        return _prepare(
+            data,
+            f.name,
+            json.dumps(_overrides(f, wide), sort_keys=True),
+            st.session_state.get(_key(f, "quarter")),
+            st.session_state.get(_key(f, "date_order")),
+            ctx.con,
+            db.db_path(),
+            ctx.data_version,
+            json.dumps(reading, sort_keys=True),
+            st.session_state.get(_key(f, "sheet")),
+            astuple(limits) if limits is not None else (),
+        )
+
+    p = run(corrections)
+    if base is None and p.layout == "wide":
+        st.session_state[base_key] = p.reading
+        _reading_corrections(ctx, f, p.reading)  # nothing edited yet: the same reading
+    return p
+
+
+def _sheet_picker(ctx, f, data: bytes, used: str | None) -> None:
+    """A workbook with several sheets: which one to read (the one with data by default)."""
+    sheets = _sheets(data, f.name)
+    if len(sheets) > 1:
+        st.selectbox(
+            ctx.t("hd.up.sheet"),
+            sheets,
+            index=sheets.index(used) if used in sheets else 0,
+            key=_key(f, "sheet"),
+            help=ctx.t("hd.up.sheet.help"),
+        )
+
+
+def file_preview(ctx, f, limits: ReadLimits | None = None):
+    """Prepare one uploaded file and show it; returns the Prepared, or None if it cannot load.
+    ``limits``: what this file may hold (what the upload has left)."""
     data = f.getvalue()
-    quarter = st.session_state.get(_key(f, "quarter"))
-    order = st.session_state.get(_key(f, "date_order"))
     with st.container(border=True):
         st.markdown(f"**{ctx.t('up.file')}** `{f.name.replace('`', '')}`")
+        top = st.container()  # the format and the reading's summary, above the reading table
         try:
-            p = _prepare(
-                data,
-                f.name,
-                json.dumps(_overrides(f), sort_keys=True),
-                quarter,
-                order,
-                ctx.con,
-                db.db_path(),
-                ctx.data_version,
-            )
+            p = _prepare_file(ctx, f, data, limits)
         except CarteraError as exc:
-            st.error(exc.render(ctx.lang), icon=":material/error:")
+            st.error(exc.render(ctx.lang, escape=plain), icon=":material/error:")
+            _sheet_picker(ctx, f, data, st.session_state.get(_key(f, "sheet")))
             try:
-                columns = _columns(data, f.name)
+                columns = _columns(data, f.name, st.session_state.get(_key(f, "sheet")))
             except CarteraError:
                 return None
             st.caption(ctx.t("up.fix_mapping"))
             guess = mapping_mod.resolve(columns, mapping_mod.guess(columns), None)
             _mapping_editor(ctx, f, columns, guess | _overrides(f))
             return None
-        st.caption(_format_caption(ctx, p))
-        _mapping_editor(ctx, f, p.columns, p.mapping)
+        top.caption(_format_caption(ctx, p))
+        _sheet_picker(ctx, f, data, p.source_format.get("sheet"))
+        if p.layout == "wide":
+            _wide_summary(ctx, p, top)
+            ids = p.reading.loc[p.reading["role"] == "id", "column"].tolist()
+            _mapping_editor(ctx, f, ids, p.mapping, wide=True)
+        else:
+            _mapping_editor(ctx, f, p.columns, p.mapping)
         if p.needs_quarter:
             st.selectbox(
                 ctx.t("up.pick_quarter"),
@@ -185,8 +325,57 @@ def file_preview(ctx, f):
                 format_func=lambda o: ctx.t(f"up.order.{o}"),
             )
         _numbers(ctx, p)
+        _currencies(ctx, f, p)
+        _total_rows(ctx, p)
         _rejects(ctx, f, p)
     return p
+
+
+def _wide_summary(ctx, p, where) -> None:
+    """One sentence on the reading: kind, periods, and what was left out."""
+    periods = p.reading[p.reading["role"] == "period"]
+    left = p.reading[p.reading["role"].isin(["total", "skipped"])]
+    where.info(
+        ctx.t(
+            "shape.wide",
+            n=ctx.num(len(periods)),
+            kind=ctx.t(f"shape.kind.{periods['kind'].mode().iloc[0]}"),
+            first=periods["period"].iloc[0],
+            last=periods["period"].iloc[-1],
+        )
+        + (" " + ctx.t("shape.wide.year", year=p.title_year) if p.title_year else "")
+        + (
+            " " + ctx.t("shape.wide.left_out", columns=", ".join(left["column"]))
+            if len(left)
+            else ""
+        ),
+        icon=":material/view_week:",
+    )
+
+
+def _total_rows(ctx, p) -> None:
+    """F-IN-9: total and subtotal rows are listed apart, as not loaded (they are no error)."""
+    if not len(p.total_rows):
+        return
+    st.info(ctx.t("shape.total_rows", n=ctx.num(len(p.total_rows))), icon=":material/functions:")
+    table = ingest.total_rows_table(p.total_rows.head(MAX_TOTAL_ROWS_SHOWN), ctx.lang)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 250),
+        column_config={ctx.t("up.col.row"): st.column_config.NumberColumn(format="%d")},
+    )
+
+
+def _currencies(ctx, f, p) -> None:
+    """F-IN-10: the file's currencies, converted into the reporting one, or the missing rates."""
+    others = {c: v for c, v in p.by_currency.items() if c != p.currency}
+    if others and not p.missing_rates:
+        amounts = ", ".join(f"{ctx.num(v, 2)} {c}" for c, v in sorted(others.items()))
+        st.caption(ctx.t("fx.preview.converted", amounts=amounts, currency=p.currency))
+    if p.missing_rates:
+        rates_ui.missing_form(ctx, p, _key(f, "rates"))
 
 
 def _numbers(ctx, p) -> None:
@@ -195,8 +384,10 @@ def _numbers(ctx, p) -> None:
     c[1].metric(ctx.t("up.m.rejected"), ctx.num(p.rows_rejected))
     c[2].metric(
         ctx.t("up.m.total"),
-        ctx.money(p.total_amount),
-        help=ctx.t("up.m.total.help", total=ctx.money(p.total_amount, 2)),
+        "–" if p.missing_rates else ctx.money(p.total_amount),  # not without every rate
+        help=None
+        if p.missing_rates
+        else ctx.t("up.m.total.help", total=ctx.money(p.total_amount, 2)),
     )
     c[3].metric(ctx.t("up.m.accounts_new"), ctx.num(p.accounts_new))
     c[4].metric(ctx.t("up.m.accounts_known"), ctx.num(p.accounts_known))
@@ -235,6 +426,8 @@ def _rejects(ctx, f, p) -> None:
 
 def diff_panel(ctx, prepared) -> None:
     """F-IN-7: what this upload changes versus the previous quarter, before it lands."""
+    if any(p.missing_rates for p in prepared):
+        return  # amounts without a rate have no value in the reporting currency yet
     d = ingest.diff_vs_previous(ctx.con, prepared)
     if not d:
         return
@@ -288,6 +481,7 @@ def commit_bar(ctx, prepared, n_files: int) -> None:
     valid = sum(p.rows_valid for p in ready)
     rejected = sum(p.rows_rejected for p in ready)
     blocked = len(ready) < n_files or any(p.needs_quarter for p in ready) or not valid
+    blocked = blocked or any(p.missing_rates for p in ready)
     replace = add = replace_period = False
     if any(p.duplicate_of is not None for p in ready):
         replace = st.checkbox(ctx.t("up.opt.replace"), key="up_opt_replace")
@@ -328,7 +522,7 @@ def commit_bar(ctx, prepared, n_files: int) -> None:
                 user=ctx.user,
             )
         except CarteraError as exc:
-            st.error(exc.render(ctx.lang))
+            st.error(exc.render(ctx.lang, escape=plain))
             return
         reset_input()
         flash(
@@ -376,7 +570,7 @@ def history(ctx) -> None:
         try:
             ingest.undo_batch(ctx.con, bid, user=ctx.user)
         except CarteraError as exc:
-            st.error(exc.render(ctx.lang))
+            st.error(exc.render(ctx.lang, escape=plain))
             return
         flash(ctx.t("up.undone", batch=bid))
         st.rerun()

@@ -22,11 +22,17 @@ def demo(demo_copy, monkeypatch):
     return con, key
 
 
-def run(lang="en", account=None) -> AppTest:
+PLAN = {"en": "Account plan", "es": "Plan de cuenta"}  # tab labels (?view=)
+
+
+def run(lang="en", account=None, view=None) -> AppTest:
+    """The page in a new session; tabs are lazy and bound to ``?view=`` (default: the map)."""
     at = AppTest.from_file(str(ROOT / "pages" / "account.py"), default_timeout=60)
     at.query_params["lang"] = lang
     if account:
         at.query_params["account"] = account
+    if view:
+        at.query_params["view"] = view
     return at.run()
 
 
@@ -85,6 +91,8 @@ def test_add_contact_with_boss_and_stance_and_an_action_persist(demo):
     at.selectbox(key=f"rel_role_{key}_new").set_value("influencer")
     at.button(key=f"rel_submit_{key}_new").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
+    at.query_params["view"] = PLAN["en"]  # open the plan tab (only the open tab runs)
+    at.run()
     at.text_input(key=f"plan_act_desc_{key}").input("Demo del taller para Zoe")
     at.text_input(key=f"plan_act_due_{key}").input("2026-12-15")
     at.selectbox(key=f"plan_act_owner_{key}").set_value("Lucía Fernández")
@@ -108,7 +116,7 @@ def test_add_contact_with_boss_and_stance_and_an_action_persist(demo):
         if t.get("name") == "Champion" and t.get("x") and t.get("mode") == "markers+text"
     )
     assert any(t.startswith("<b>Zoe Test</b>") for t in champion["text"])
-    tables = [df.value for df in fresh.dataframe]
+    tables = [df.value for df in run(view=PLAN["en"]).dataframe]
     assert any(
         "Demo del taller para Zoe" in str(v.data if hasattr(v, "data") else v) for v in tables
     )
@@ -160,7 +168,7 @@ CASES = [
 def test_bad_input_refused_in_the_users_language(demo, lang, fields, button, en, es):
     con, key = demo
     before = db.table_snapshot(con)
-    at = run(lang)
+    at = run(lang, view=PLAN[lang] if button.startswith("plan_") else None)
     for k, v in fields.items():
         at.text_input(key=k.format(k=key)).input(v)
     at.button(key=button.format(k=key)).click().run()

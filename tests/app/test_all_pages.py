@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 from kam_core.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["portfolio", "tiers", "account", "team", "upload", "settings"]
+PAGES = ["portfolio", "tiers", "account", "team", "warnings", "upload", "accounts", "settings"]
+PAGES += ["admin"]  # issue 12
 
 
 def _run(page: str, lang: str = "en") -> AppTest:

@@ -43,8 +43,9 @@ def test_marking_an_account_moves_it_into_the_key_list(demo_copy, monkeypatch):
     at = _app(demo_copy, monkeypatch)
     assert not at.exception
     key_before = int(_metric(at, "Key accounts"))
-    # the demo marks two accounts strategic and excludes one: 82 tier A - 1 + 2
-    assert (key_before, _metric(at, "Marked strategic"), _metric(at, "Excluded")) == (83, "2", "1")
+    # the demo marks two accounts strategic and excludes one: 84 tier A - 1 + 2 (84 checked with
+    # plain pandas over the demo's lines of 2025-Q4..2026-Q3 after the issue-11 demo stories)
+    assert (key_before, _metric(at, "Marked strategic"), _metric(at, "Excluded")) == (85, "2", "1")
     # a tier C account of the last 4 quarters, not marked
     con = db.connect(demo_copy)
     ka = tiers.key_accounts(con, Filters("2025-Q4", "2026-Q3"))

@@ -57,7 +57,7 @@ def test_upload_preview_commit_history_undo(empty_db):
     assert not at.exception and not at.error
     assert _metric(at, "Valid rows") == "2"
     assert _metric(at, "Rejected rows") == "2"
-    assert _metric(at, "Total amount") == "1,200"  # 1,234.56 - 34.56
+    assert _metric(at, "Total amount") == "1,200\u00a0EUR"  # 1,234.56 - 34.56, reporting currency
     assert _metric(at, "New accounts") == "2"
     rejects = at.dataframe[0].value
     assert list(rejects["Row"]) == [5, 6]
@@ -76,7 +76,7 @@ def test_upload_preview_commit_history_undo(empty_db):
     assert _lines(empty_db) == [("ACME Ibérica S.A.", 1234.56), ("Beta SL", -34.56)]
     hist = at.dataframe[-1].value
     assert list(hist["File"]) == ["ventas.csv"] and list(hist["Status"]) == ["loaded"]
-    assert list(hist["Rejected"]) == ["2"] and list(hist["Total"]) == ["1,200.00"]
+    assert list(hist["Rejected"]) == ["2"] and list(hist["Total"]) == ["1,200.00\u00a0EUR"]
     # The uploader was emptied; undo the upload from the history.
     assert at.file_uploader(key="upload_files_1").value in (None, [])
     at.button(key="up_undo").click()
@@ -128,7 +128,7 @@ def test_mapping_correction_when_no_amount_is_recognised(empty_db):
     at.run()
     assert not at.error, [e.value for e in at.error]
     assert _metric(at, "Filas válidas") == "1"
-    assert _metric(at, "Importe total") == "100"
+    assert _metric(at, "Importe total") == "100\u00a0EUR"
     at.button(key="up_commit").click()
     at.run()
     assert _lines(empty_db) == [("ACME", 100.5)]

@@ -62,11 +62,20 @@ def _function_level_imports(path: Path) -> list[str]:
     return found
 
 
+# The one allowed kind: the report builders, imported when a file is built because they pull in
+# python-pptx, WeasyPrint and kaleido (see kam_core/ui/exports.py, _LAZY) - speed, not a cycle.
+LAZY_FOR_SPEED = {("kam_core/ui/exports.py", "kam_core.reports")}
+
+
 def test_no_kam_core_import_hides_inside_a_function():
     """An import inside a function usually dodges a cycle; the layers make cycles impossible."""
     offenders = []
     for p in list((ROOT / "kam_core").rglob("*.py")) + list((ROOT / "pages").glob("*.py")):
-        offenders += _function_level_imports(p)
+        offenders += [
+            f
+            for f in _function_level_imports(p)
+            if (f.split(":")[0], f.split(" ")[-1]) not in LAZY_FOR_SPEED
+        ]
     assert offenders == []
 
 

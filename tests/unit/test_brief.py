@@ -137,7 +137,7 @@ CASES = {
             "Beta grew 18.5% and Iberia 7.0%.",
             "Acme fell 12.0%.",
             "2 accounts were won and 3 were lost.",
-            "1 key account has fallen two quarters running, with EUR 310k of revenue at stake.",
+            "One key account has fallen two quarters running, with EUR 310k of revenue at stake.",
         ],
         [
             "En 2024-Q3, la facturación fue de 4,5 M EUR con 200 cuentas.",
@@ -145,7 +145,7 @@ CASES = {
             "Acme es el único cliente principal (10 % de la facturación o más), con el 85,0 %.",
             "Las 5, 10 y 20 mayores cuentas concentran, respectivamente, el 90,0 %, el 93,0 % y "
             "el 96,0 % de la facturación.",
-            "El HHI es 7.300, concentración alta (más de 2.500), como si la facturación se "
+            "El IHH es 7.300, concentración alta (más de 2.500), como si la facturación se "
             "repartiera por igual entre 1,4 cuentas.",
             "El coeficiente de Gini es 0,93.",
             "La facturación cayó un 4,2 % respecto a 2023-Q3.",
@@ -178,7 +178,7 @@ CASES = {
             "Ninguna cuenta alcanza el umbral de cliente principal (10 % de la facturación).",
             "Las 5, 10 y 20 mayores cuentas concentran, respectivamente, el 20,0 %, el 31,0 % y "
             "el 42,0 % de la facturación.",
-            "El HHI es 120, concentración baja (menos de 1.500), como si la facturación se "
+            "El IHH es 120, concentración baja (menos de 1.500), como si la facturación se "
             "repartiera por igual entre 83,3 cuentas.",
             "El coeficiente de Gini es 0,55.",
             "La facturación se mantuvo estable respecto a 2023-Q1–2023-Q4.",
@@ -206,7 +206,7 @@ CASES = {
             "Hay 3 clientes principales (10 % de la facturación o más cada uno): Acme (25,0 %), "
             "Beta (25,0 %) y Gamma (10,0 %).",
             "Las 5 mayores cuentas concentran el 75,0 % de la facturación.",
-            "El HHI es 1.850, concentración moderada (de 1.500 a 2.500), como si la facturación "
+            "El IHH es 1.850, concentración moderada (de 1.500 a 2.500), como si la facturación "
             "se repartiera por igual entre 5,4 cuentas.",
         ],
     ),
@@ -284,3 +284,20 @@ def test_no_template_plurals_or_leftover_placeholders(case, lang):
     assert "(s)" not in text and "(es)" not in text
     assert not re.search(r"\b1 (accounts|cuentas)\b", text)
     assert "{" not in text and "}" not in text
+
+
+def test_several_falling_key_accounts_are_not_led_by_the_number():
+    """After "... 16 were lost." a sentence opening "5 key accounts" reads as "16. 5"."""
+    fig = {
+        "accounts_won": 29,
+        "accounts_lost": 16,
+        "warnings": {"count": 5, "revenue_at_stake": 994_100},
+    }
+    assert brief(fig, "en")[-2:] == [
+        "29 accounts were won and 16 were lost.",
+        "At 5 key accounts, revenue has fallen two quarters running, with 994.1k of revenue at stake.",
+    ]
+    assert brief(fig, "es")[-1] == (
+        "En 5 cuentas clave, la facturación ha caído dos trimestres seguidos, con 994,1 k de "
+        "facturación en juego."
+    )

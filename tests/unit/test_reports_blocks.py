@@ -28,6 +28,7 @@ from kam_core.reports.blocks import (
     Paragraphs,
     Table,
     format_cell,
+    keep_units,
 )
 from kam_core.reports.deck import Deck
 from kam_core.reports.pdf import pack_html, pdf_bytes
@@ -164,6 +165,24 @@ def test_missing_chromium_is_a_clear_domain_error(monkeypatch):
     assert "Chromium" in info.value.render("es") and "Instálelo" in info.value.render("es")
 
 
+def test_a_background_session_starts_the_browser_while_the_block_runs(chromium):
+    with images.image_session(background=True):
+        assert images.session_open()  # starting: the block goes on meanwhile
+        drawn = images.png(bar_figure(), width=120, height=80)  # waits for the browser
+    assert not images.session_open()
+    assert PILImage.open(io.BytesIO(drawn)).size == (120, 80)
+
+
+def test_a_background_start_that_fails_is_raised_by_the_first_image(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    assert not images.chromium_found()
+    with images.image_session(background=True):
+        with pytest.raises(ReportError) as info:
+            images.png(bar_figure(), width=100, height=100)
+    assert info.value.key == "rep.err.no_chromium"
+    assert not images.session_open()
+
+
 # ---- deck --------------------------------------------------------------------------------------
 
 
@@ -186,7 +205,8 @@ def table_of(slide):
 @pytest.mark.parametrize(
     "lang, revenue, share, growth, since",
     [
-        ("es", "1.234.567", "12,3 %", "+25,0 %", "31/03/2024"),
+        # Spanish writes "12,3 %"; the deck keeps number and unit together (no-break space).
+        ("es", "1.234.567", "12,3\u00a0%", "+25,0\u00a0%", "31/03/2024"),
         ("en", "1,234,567", "12.3%", "+25.0%", "2024-03-31"),
     ],
 )
@@ -291,7 +311,7 @@ def test_pack_html_escapes_every_user_text():
     )
     assert "<script>" not in html and "<b>" not in html and "<i>sub" not in html
     assert "Acme &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in html
-    assert "1.234.567" in html and "12,3 %" in html
+    assert "1.234.567" in html and "12,3\u00a0%" in html
     assert "Las primeras 3 de 4 filas." in html
 
 
@@ -345,3 +365,15 @@ def test_pdf_with_a_real_chart(poppler, chart_png, tmp_path):
         ["pdftotext", str(pdf), "-"], check=True, timeout=60, capture_output=True, text=True
     ).stdout
     assert "Page 1 of 1" in text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("el 21,4 % de 1,2 M", "el 21,4\u00a0% de 1,2\u00a0M"),
+        ("250 k EUR y 3 mil M", "250\u00a0k EUR y 3\u00a0mil M"),
+        ("12.3% of 4 Mills", "12.3% of 4 Mills"),  # no space to keep; "Mills" is a word
+    ],
+)
+def test_keep_units_joins_a_number_to_its_unit(text, expected):
+    assert keep_units(text) == expected

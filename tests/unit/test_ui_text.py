@@ -10,7 +10,9 @@ from kam_core.ui.text import plain
     "raw, escaped",
     [
         ("Transportes Cantábrica S.L.U.", "Transportes Cantábrica S.L.U."),
-        ("[x](http://e.com)", "\\[x\\]\\(http\\://e.com\\)"),
+        ("[x](http://e.com)", "\\[x\\]\\(http\\:\u2060//e.com\\)"),
+        # autolinks are broken by an invisible word joiner (U+2060), not by escapes
+        ("Visit www.acme.es or ana@acme.es", "Visit www\u2060.acme.es or ana@\u2060acme.es"),
         ("Costs $5 and $6", "Costs \\$5 and \\$6"),
         (":red[alert] *b* _i_", "\\:red\\[alert\\] \\*b\\* \\_i\\_"),
         ("- item", "\\- item"),

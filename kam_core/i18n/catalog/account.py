@@ -407,4 +407,8 @@ STRINGS = {
         "Relative weight of this factor in the account health score (weights are scaled to 100).",
         "Peso relativo de este factor en el índice de salud (los pesos se escalan a 100).",
     ),
+    "acc.not_found": (
+        "No account with the key {wanted} was found (the link may be old); showing {shown}.",
+        "No se encontró ninguna cuenta con la clave {wanted} (el enlace puede ser antiguo); se muestra {shown}.",
+    ),
 }

@@ -32,8 +32,21 @@ STRINGS = {
         "Demo database built at {path}",
         "Base de datos de demostración creada en {path}",
     ),
+    "cli.demo.removed": (
+        "Demo removed from {path}: {accounts} accounts and {lines} lines; your own data is untouched.",
+        "Demostración eliminada de {path}: {accounts} cuentas y {lines} líneas; sus datos no cambian.",
+    ),
+    "cli.demo.none": ("{path} holds no demo data.", "{path} no contiene datos de demostración."),
     "cli.demo.exists": (
         "{path} already has data; use --force to rebuild the demo",
         "{path} ya tiene datos; use --force para regenerar la demostración",
+    ),
+    "cli.reversed_range": (
+        "The period is reversed: --from {q_from} is after --to {q_to}. Swap them.",
+        "El periodo está al revés: --from {q_from} es posterior a --to {q_to}. Inviértalos.",
+    ),
+    "cli.empty_range": (
+        "No revenue between {q_from} and {q_to}: the data covers {first} to {last}.",
+        "No hay facturación entre {q_from} y {q_to}: los datos cubren de {first} a {last}.",
     ),
 }

@@ -59,8 +59,10 @@ STRINGS = {
     ),
     "set.pareto_top_n": ("Bars in the Pareto chart", "Barras en el gráfico de Pareto"),
     "set.pareto_top_n.help": (
-        "The largest accounts drawn one by one; the rest are one 'all others' bar.",
-        "Las cuentas mayores se dibujan una a una; el resto forma una barra 'resto'.",
+        "Up to this many accounts, each has its own bar; with more, neighbouring accounts share a bar "
+        "(their average). The cumulative line always covers every account.",
+        "Hasta este número de cuentas, cada una tiene su barra; con más, las cuentas vecinas comparten "
+        "barra (su media). La línea acumulada cubre siempre todas las cuentas.",
     ),
 }
 
@@ -76,5 +78,21 @@ STRINGS.update(
         ),
         "empty.upload": ("Upload revenue files", "Cargar archivos de facturación"),
         "empty.demo": ("Load the demo portfolio", "Cargar la cartera de demostración"),
+        "demo.remove.title": ("Demo data", "Datos de demostración"),
+        "demo.remove.help": (
+            "The database still holds the demo portfolio. Remove it to work with your own data only: "
+            "your uploads, people and plans stay exactly as they are.",
+            "La base de datos aún contiene la cartera de demostración. Elimínela para trabajar solo "
+            "con sus datos: sus cargas, personas y planes no cambian.",
+        ),
+        "demo.remove.confirm": (
+            "Yes, remove the demo accounts, people and plans",
+            "Sí, eliminar las cuentas, personas y planes de demostración",
+        ),
+        "demo.remove.button": ("Remove the demo", "Eliminar la demostración"),
+        "demo.remove.done": (
+            "Demo removed: {accounts} accounts and {lines} lines.",
+            "Demostración eliminada: {accounts} cuentas y {lines} líneas.",
+        ),
     }
 )

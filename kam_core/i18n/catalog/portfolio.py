@@ -3,6 +3,18 @@
 STRINGS = {
     # filter bar
     "flt.title": ("Filters", "Filtros"),
+    "flt.url_reversed": (
+        "The link's period is reversed ({q_from} comes after {q_to}); showing the last four quarters instead.",
+        "El periodo del enlace está al revés ({q_from} es posterior a {q_to}); se muestran los cuatro últimos trimestres.",
+    ),
+    "flt.url_empty": (
+        "There is no data between {q_from} and {q_to}; showing the last four quarters instead.",
+        "No hay datos entre {q_from} y {q_to}; se muestran los cuatro últimos trimestres.",
+    ),
+    "flt.incomplete": (
+        "(incomplete: no data yet for {missing})",
+        "(incompleto: aún sin datos de {missing})",
+    ),
     "flt.period": ("Period", "Periodo"),
     "flt.preset.quarter": ("Quarter", "Trimestre"),
     "flt.preset.year": ("Year", "Año"),
@@ -55,18 +67,25 @@ STRINGS = {
     ),
     # charts
     "pa.chart.pareto_title": ("Pareto: revenue by account", "Pareto: facturación por cuenta"),
-    "pa.chart.revenue": ("Revenue", "Facturación"),
+    "pa.chart.revenue": ("Revenue ({currency})", "Facturación ({currency})"),
     "pa.chart.share": ("Share", "Participación"),
     "pa.chart.cum_share": ("Cumulative share", "Participación acumulada"),
     "pa.chart.tier": ("Tier", "Nivel"),
-    "pa.chart.others": ("All others ({n})", "Resto ({n})"),
-    "pa.chart.others_legend": ("All other accounts", "Resto de cuentas"),
+    "pa.chart.avg_revenue": ("Average revenue per account", "Facturación media por cuenta"),
+    "pa.chart.n_accounts": ("{n} accounts", "{n} cuentas"),
+    "pa.chart.reached": (
+        "{pct} of revenue reached at account #{k} of {n} ({acc_pct} of accounts)",
+        "{pct} de la facturación alcanzado en la cuenta n.º {k} de {n} ({acc_pct} de las cuentas)",
+    ),
     "pa.chart.threshold": ("{pct} of revenue", "{pct} de la facturación"),
-    "pa.chart.reached_at": (" — reached at account #{k}", " — alcanzado en la cuenta n.º {k}"),
     "pa.chart.x": ("Accounts, largest first (rank)", "Cuentas, de mayor a menor (posición)"),
-    "pa.chart.y": ("Revenue", "Facturación"),
+    "pa.chart.y": ("Revenue ({currency})", "Facturación ({currency})"),
     "pa.chart.y2": ("Cumulative share of revenue", "Participación acumulada en la facturación"),
-    "pa.kpi.vs_prev": ("{pct} vs previous period", "{pct} frente al periodo anterior"),
+    "pa.kpi.vs_prev": ("{pct} vs {period}", "{pct} frente a {period}"),
+    "pa.kpi.no_prev": (
+        "No comparable earlier period loaded",
+        "No hay un periodo anterior comparable cargado",
+    ),
     # risk
     "pa.risk.major": (
         "{name} makes {share} of revenue, above the {pct} major-customer threshold: losing it "

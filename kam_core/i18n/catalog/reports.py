@@ -94,10 +94,10 @@ STRINGS = {
     "rep.brief.top.share": ("{share}", "el {share}"),
     "rep.brief.hhi": (
         "The HHI is {hhi}, {band}, as if revenue were spread evenly over {eff} accounts.",
-        "El HHI es {hhi}, {band}, como si la facturación se repartiera por igual entre {eff} "
+        "El IHH es {hhi}, {band}, como si la facturación se repartiera por igual entre {eff} "
         "cuentas.",
     ),
-    "rep.brief.hhi.noeff": ("The HHI is {hhi}, {band}.", "El HHI es {hhi}, {band}."),
+    "rep.brief.hhi.noeff": ("The HHI is {hhi}, {band}.", "El IHH es {hhi}, {band}."),
     "rep.brief.band.low": ("low concentration (below {lo})", "concentración baja (menos de {lo})"),
     "rep.brief.band.moderate": (
         "moderate concentration ({lo} to {hi})",
@@ -138,12 +138,13 @@ STRINGS = {
         "Ninguna cuenta clave ha caído dos trimestres seguidos.",
     ),
     "rep.brief.warn.one": (
-        "1 key account has fallen two quarters running{stake}.",
+        "One key account has fallen two quarters running{stake}.",
         "Una cuenta clave ha caído dos trimestres seguidos{stake}.",
     ),
+    # Not led by the number: it follows "... 16 were lost." and "lost. 5 key" reads as 16.5
     "rep.brief.warn.many": (
-        "{n} key accounts have fallen two quarters running{stake}.",
-        "{n} cuentas clave han caído dos trimestres seguidos{stake}.",
+        "At {n} key accounts, revenue has fallen two quarters running{stake}.",
+        "En {n} cuentas clave, la facturación ha caído dos trimestres seguidos{stake}.",
     ),
     "rep.brief.warn.stake": (
         ", with {money} of revenue at stake",

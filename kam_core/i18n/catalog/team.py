@@ -88,7 +88,7 @@ STRINGS = {
     ),
     "team.rev_at_risk": ("At risk", "En riesgo"),
     "team.rev_safe": ("Covered", "Cubierta"),
-    "team.revenue": ("Revenue", "Facturación"),
+    "team.revenue": ("Revenue ({currency})", "Facturación ({currency})"),
     "team.no_lead": ("(no lead KAM)", "(sin KAM responsable)"),
     "team.no_key_accounts": (
         "No key accounts in this period.",

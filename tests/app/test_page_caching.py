@@ -1,0 +1,178 @@
+"""The caching mechanisms behind "every page as fast as the portfolio" (issue 9), tested by
+counting, not timing: queries per rerun stay under a small bound, a second rerun with the same
+inputs hits the caches, key-account status is computed once per data version for every page,
+only the open tab runs, and a write shows on the next run (the keys move)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kam_core.accounts import overview, plans
+from kam_core.accounts import relationships as rel
+from kam_core.portfolio import tiers
+from kam_core.store import db, settings
+from kam_core.team import roster
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN = "Account plan"
+
+
+@pytest.fixture
+def counted(demo_copy, monkeypatch):
+    """A private demo database; counts every query and a few expensive core calls."""
+    monkeypatch.setenv("CARTERA_DB", str(demo_copy))
+    calls: Counter = Counter()
+
+    def count(module, name, label):
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[label] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    count(db, "query_df", "query")
+    count(db, "query_rows", "query")  # db.scalar goes through query_rows
+    count(db, "data_version", "data_version")
+    count(tiers, "key_accounts", "key_accounts")
+    count(settings, "get_all", "settings")
+    count(plans, "items", "plan_items")
+    count(rel, "contacts", "contacts")
+    count(roster, "relationship_risk", "relationship_risk")
+    count(overview, "account_options", "picker")
+    return demo_copy, calls
+
+
+def page(name: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at
+
+
+def rerun(at: AppTest, calls: Counter) -> Counter:
+    """Run again with the same inputs; return what that run cost."""
+    calls.clear()
+    at.run()
+    assert not at.exception, at.exception
+    return Counter(calls)
+
+
+@pytest.mark.parametrize("name", ["account", "team", "portfolio", "tiers"])
+def test_a_warm_rerun_runs_at_most_two_queries_and_computes_nothing(counted, name):
+    _, calls = counted
+    at = page(name).run()
+    assert not at.exception, at.exception
+    cost = rerun(at, calls)
+    # the data version, once per run (today the only one; one more allowed for a cheap check)
+    assert cost["query"] <= 2, cost
+    assert cost["data_version"] == 1, cost
+    assert cost["key_accounts"] == cost["settings"] == cost["relationship_risk"] == 0, cost
+    assert cost["contacts"] == cost["plan_items"] == 0, cost
+
+
+def test_first_visit_of_the_account_page_stays_under_a_query_bound(counted):
+    _, calls = counted
+    page("settings").run()  # the server's once-a-day work (file check, daily backup) first
+    calls.clear()
+    at = page("account").run()
+    assert not at.exception
+    # Before issue 9: 48 queries, key accounts three times, settings six times, all four tabs.
+    assert calls["query"] <= 30, calls
+    assert calls["key_accounts"] == 1, calls
+    assert calls["settings"] <= 2, calls
+    assert calls["data_version"] == 1, calls
+
+
+def test_only_the_open_tab_is_computed(counted):
+    _, calls = counted
+    page("account").run()
+    assert calls["contacts"] >= 1 and calls["plan_items"] == 0  # the map tab only
+    calls.clear()
+    at = page("account", view=PLAN).run()
+    assert not at.exception
+    assert calls["plan_items"] >= 1 and calls["contacts"] == 0  # the plan tab only (map cached)
+
+
+def test_key_account_status_is_computed_once_per_data_version_for_every_page(counted):
+    path, calls = counted
+    for name in ("account", "team", "tiers"):
+        at = page(name).run()
+        assert not at.exception, (name, at.exception)
+    # same default selection (last four quarters), same data version: one computation
+    assert calls["key_accounts"] == 1, calls
+    con = db.connect(path)
+    key = overview.default_account(con)
+    tiers.set_mark(con, key, "exclude", "other", "bench", "ana")  # bumps the data version
+    calls.clear()
+    page("account").run()
+    assert calls["key_accounts"] == 1, calls
+
+
+def test_another_account_reuses_the_selection_and_a_rerun_hits_the_cache(counted):
+    path, calls = counted
+    at = page("account").run()
+    other = overview.account_options(db.connect(path))["account_key"].iloc[7]
+    calls.clear()
+    at.query_params["account"] = other
+    at.run()
+    assert not at.exception
+    assert calls["key_accounts"] == 0 and calls["settings"] <= 1, calls
+    assert rerun(at, calls)["query"] <= 2
+
+
+def test_a_write_anywhere_in_the_process_shows_on_the_next_run(counted):
+    """Account data (contacts) changes without a data-version bump: the write count moves."""
+    path, calls = counted
+    con = db.connect(path)
+    at = page("account").run()
+    key = at.query_params["account"]
+    key = key[0] if isinstance(key, list) else key
+    writes = db.write_count()
+    rel.save_contact(con, key, {"name": "Zoe Cache", "buying_role": "user"}, "test")
+    assert db.write_count() == writes + 1
+    calls.clear()
+    at.run()
+    assert not at.exception
+    assert "Zoe Cache" in " ".join(el.proto.spec for el in at.get("plotly_chart"))
+    assert calls["contacts"] >= 1
+    # reads of revenue and accounts only are keyed on the data version: they stay cached
+    assert calls["picker"] == calls["key_accounts"] == calls["settings"] == 0, calls
+
+
+def test_the_data_version_is_read_once_per_run(counted, monkeypatch):
+    _, calls = counted
+    at = page("portfolio").run()
+    assert calls["data_version"] == 1, calls
+    assert rerun(at, calls)["data_version"] == 1
+
+
+HEAVY = ("statsmodels", "kaleido", "pptx", "weasyprint")
+
+
+@pytest.mark.parametrize("name", ["portfolio", "account", "team", "tiers"])
+def test_a_page_load_imports_no_report_or_forecast_library(demo_db, name):
+    """A new user's first visit waits on what the page imports: report and forecast libraries
+    (seconds to import) belong to the moment a report or forecast is asked for."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; from streamlit import config; from streamlit.testing.v1 import AppTest; "
+        "config.set_option('runner.enforceSerializableSessionState', False); "
+        f"AppTest.from_file({str(ROOT / 'pages' / (name + '.py'))!r}, default_timeout=120).run(); "
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "CARTERA_DB": str(demo_db)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
