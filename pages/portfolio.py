@@ -38,7 +38,11 @@ c1.metric(
     **(
         data.delta(
             growth,
-            ctx.t("pa.kpi.vs_prev", pct=ctx.pct(growth), period=period_label(ctx, prev_period)),
+            ctx.t(
+                "pa.kpi.vs_prev",
+                pct=ctx.pct(growth),
+                period=period_label(ctx, prev_period, note=False),
+            ),
         )
         if growth is not None
         else {"delta": ctx.t("pa.kpi.no_prev"), "delta_arrow": "off", "delta_color": "gray"}

@@ -153,7 +153,7 @@ def _say_url_problem(ctx) -> None:
         st.warning(ctx.t(f"flt.url_{kind}", q_from=q_from, q_to=q_to), icon=":material/event_busy:")
 
 
-def period_label(ctx, filters: Filters) -> str:
+def period_label(ctx, filters: Filters, note: bool = True) -> str:
     """'2025-Q4 – 2026-Q3' or a single quarter, for titles and captions; the quarters the figures
     really cover, with a note when the chosen period has quarters without data yet."""
     text = (
@@ -162,6 +162,6 @@ def period_label(ctx, filters: Filters) -> str:
         else f"{filters.q_from} – {filters.q_to}"
     )
     missing = st.session_state.get("flt.missing") or []
-    if missing and filters.q_to and all(q > filters.q_to for q in missing):
+    if note and missing and filters.q_to and all(q > filters.q_to for q in missing):
         text += " " + ctx.t("flt.incomplete", missing=", ".join(missing))
     return text
