@@ -13,6 +13,7 @@ machine wall time follows the load, so the CPU seconds spent by the server and b
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -165,6 +166,21 @@ def measure(apps: dict, visits: int) -> dict:
     return out
 
 
+def _runs(tmp: Path, path: Path, bare_dir: Path, visits: int) -> dict:
+    return measure(
+        {
+            "ours": (ROOT / "app.py", ROOT, {**os.environ, "CARTERA_DB": str(path)}),
+            # the bare page gets the same server setting as ours (no file watcher): not handicapped
+            "bare": (
+                bare_dir / "bare.py",
+                bare_dir,
+                {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"},
+            ),
+        },
+        visits,
+    )
+
+
 def main(visits: int = 8):
     from kam_core.demo import builder
     from kam_core.store import db
@@ -177,18 +193,10 @@ def main(visits: int = 8):
     bare_dir = tmp / "bare"
     bare_dir.mkdir()
     (bare_dir / "bare.py").write_text(BARE_APP)
-    runs = measure(
-        {
-            "ours": (ROOT / "app.py", ROOT, {**os.environ, "CARTERA_DB": str(path)}),
-            # the bare page gets the same server setting as ours (no file watcher): not handicapped
-            "bare": (
-                bare_dir / "bare.py",
-                bare_dir,
-                {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"},
-            ),
-        },
-        visits,
-    )
+    try:
+        runs = _runs(tmp, path, bare_dir, visits)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the demo database, its backups, the bare app
     ours = [w for w, _, _ in runs["ours"]]
     bare = [w for w, _, _ in runs["bare"]]
     ours_cpu = [(s, b) for _, s, b in runs["ours"]]

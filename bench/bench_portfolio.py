@@ -126,6 +126,7 @@ def main():
     ap.add_argument("--lines", type=int, default=1_000_000)
     ap.add_argument("--accounts", type=int, default=20_000)
     ap.add_argument("--quarters", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=2, help="passes over the filter sets")
     ap.add_argument("--db", type=Path, help="a benchmark database built from the same lines")
     ap.add_argument("--name", default="portfolio")
     args = ap.parse_args()
@@ -157,7 +158,7 @@ def main():
             recompute(con, f, cfg)
             naive(df, f)
         ours, theirs = [], []
-        for _ in range(2):
+        for _ in range(args.rounds):
             for f in sets:
                 ours.append(timed(recompute, con, f, cfg)[0])
                 theirs.append(timed(naive, df, f)[0])

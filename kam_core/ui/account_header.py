@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,7 @@ from kam_core.accounts import merge
 from kam_core.charts import account as account_charts
 from kam_core.portfolio.periods import Filters
 from kam_core.ui import cache, warnings_view
+from kam_core.ui.account_common import today
 from kam_core.ui.text import plain
 
 
@@ -50,6 +53,16 @@ def pick_account(ctx, filters: Filters) -> str | None:
     return wanted
 
 
+@st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
+def _sparkline(k: cache.Keys, key: str, filters: Filters, day: date, lang: str):
+    """Quarterly revenue with the early-warnings band of the next quarter, kept built (Plotly
+    figures cost tens of ms to build on every rerun; see ui/cache.py on figures)."""
+    warned = warnings_view.account(k.path, k.data, k.writes, key, filters, day)
+    expectation = warned.expectation if warned is not None else None
+    full = cache.quarterly_revenue(k, key, Filters())
+    return account_charts.sparkline(full, lang, expectation)
+
+
 def render(ctx, key: str, filters: Filters, period: str) -> dict:
     k = cache.keys(ctx)
     h = cache.header(k, key, filters)
@@ -71,11 +84,8 @@ def render(ctx, key: str, filters: Filters, period: str) -> dict:
     )
     c[3].metric(ctx.t("acc.tier"), h["tier"] or "–")
     with c[4]:
-        full = cache.quarterly_revenue(k, key, Filters())
         st.plotly_chart(
-            account_charts.sparkline(
-                full, ctx.lang, warnings_view.account_expectation(ctx, key, filters)
-            ),
+            _sparkline(k, key, filters, today(), ctx.lang),
             key="acc_spark",
             config={"displayModeBar": False},
         )
