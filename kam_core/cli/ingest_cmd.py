@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kam_core.common.errors import CarteraError
 from kam_core.i18n import fmt_money, fmt_num, t
-from kam_core.ingest import commit, prepare
+from kam_core.ingest import FIELDS, commit, prepare
 from kam_core.ingest.report import MAX_REJECTS_LISTED, reading_summary, reason_text
 from kam_core.store import rates
 
@@ -132,6 +132,9 @@ def cli_ingest(
             ),
             file=out,
         )
+        if mapping:  # --map given: say what each field reads (a reused column swaps, F-IN-2)
+            read_as = ", ".join(f"{f}={p.mapping[f]}" for f in FIELDS if p.mapping.get(f))
+            print(t("ingest.cli.mapping", lang, file=p.file_name, mapping=read_as), file=err)
         if p.source_format.get("date_ambiguous"):
             order = p.source_format.get("date_order")
             print(

@@ -305,13 +305,35 @@ def amount_parts(expr: str | None, columns: list[str]) -> list[str] | None:
     return None
 
 
+def choose(mapping: dict, field: str, column: str | None) -> dict:
+    """``mapping`` with ``field`` reading ``column`` (None or empty: not in the file). A column
+    feeds one field: a field that read ``column`` takes the column ``field`` had (the two
+    swap), or nothing when ``field`` had none. The amount's ``"Qty*Price"`` is its own value
+    (quantity and unit price keep their columns)."""
+    out = dict(mapping)
+    before = out.pop(field, None)
+    if not column:
+        return out
+    for other, c in mapping.items():
+        if other != field and c == column:
+            if before and not (field == "amount" and "*" in before):
+                out[other] = before
+            else:
+                out.pop(other)
+    out[field] = column
+    return out
+
+
 def resolve(columns: list[str], guessed: dict[str, str], override: dict | None) -> dict[str, str]:
     """Apply user overrides (``None``/empty = not in file) and keep only columns that exist.
 
-    Overrides may name a column loosely (case/accents): ``--map account=cliente``.
+    Overrides may name a column loosely (case/accents): ``--map account=cliente``. A column
+    chosen for a field that another field read swaps the two (:func:`choose`); two overrides
+    naming the same column are refused (``upload.map_reused``), as the user asked for both.
     """
     mapping = dict(guessed)
     by_fold = {compact(c): c for c in columns}
+    chosen: dict[str, str] = {}  # column -> the field the user gave it
     for field, col in (override or {}).items():
         if field not in FIELDS:
             raise UploadError("upload.unknown_field", field=field, fields=", ".join(FIELDS))
@@ -323,11 +345,10 @@ def resolve(columns: list[str], guessed: dict[str, str], override: dict | None) 
             col = "*".join(parts)
         else:
             col = col if col in columns else by_fold.get(compact(col), col)
-        # A column the user assigns to a field is taken away from the field that guessed it.
-        for other, c in list(mapping.items()):
-            if c == col and other != field:
-                mapping.pop(other)
-        mapping[field] = col
+        if chosen.get(col, field) != field:
+            raise UploadError("upload.map_reused", column=col, field=field, other=chosen[col])
+        chosen[col] = field
+        mapping = choose(mapping, field, col)
     return mapping
 
 

@@ -41,6 +41,7 @@ _ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\
 _DMY = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$"
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _NAMED = r"^(\d{1,2})[-\s/.]+([^\d\s/.,-]{3,})\.?[-\s/.,]+(\d{4}|\d{2})$"
+_SERIAL = r"\d{1,7}(?:[.,]\d+)?"  # a number: an Excel serial date, or not a date at all
 _QUARTER = r"^(?:(\d{4})\s*[-/ ]?\s*[QqTt]([1-4])|[QqTt]([1-4])\s*[-/ ]?\s*(\d{4}))$"
 MONTHS = {
     "jan": 1,
@@ -217,8 +218,11 @@ def date_order(col: pd.Series, hint: str = "dmy", uniques=None) -> tuple[str, bo
     return hint, bool(a.notna().any())
 
 
-def _parse_dates(col: pd.Series, order: str):
-    """-> (datetime64 values, quarter text from a quarter cell or None, reason per row)."""
+def _parse_dates(col: pd.Series, order: str, plausible: Plausible | None = None):
+    """-> (datetime64 values, quarter text from a quarter cell or None, reason per row).
+    Numbers (Excel cells, or text such as ``45292`` / ``45292,5`` in a CSV) are Excel serial
+    dates when most of the column's numbers fall in the ``plausible`` window (see
+    :func:`_serial_dates`)."""
     n = len(col)
     year = np.full(n, np.nan)
     month = np.full(n, np.nan)
@@ -230,15 +234,16 @@ def _parse_dates(col: pd.Series, order: str):
     is_str, s = _split_typed(col)
     spos = np.flatnonzero(is_str.to_numpy())
     tpos = np.flatnonzero(~is_str.to_numpy())
+    num_pos, num_val = [], []  # numbers: Excel serial dates or not, decided over the column
     for p in tpos:  # Excel cells: datetime/date objects or serial numbers (few distinct types)
         v = col.iat[p]
         if isinstance(v, datetime) or isinstance(v, date):
             year[p], month[p], day[p] = v.year, v.month, v.day
-        elif isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v < 2958466:
-            d = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(v))
-            year[p], month[p], day[p] = d.year, d.month, d.day
         elif v is None or (isinstance(v, float) and np.isnan(v)):
             reason[p] = "date_blank"
+        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+            num_pos.append(p)
+            num_val.append(float(v))
         else:
             reason[p] = "date_unparsable"
     if len(s):
@@ -292,8 +297,14 @@ def _parse_dates(col: pd.Series, order: str):
         m = qy.notna().to_numpy() & ~got
         quarter[spos[m]] = (qy[m] + "-Q" + qn[m]).to_numpy()
         got |= m
+        serial = s.str.fullmatch(_SERIAL).to_numpy(dtype=bool) & ~got
+        num_pos.extend(spos[serial].tolist())
+        num_val.extend(pd.to_numeric(s[serial].str.replace(",", ".", regex=False)).tolist())
+        got |= serial
         r = np.where(missing, "date_blank", np.where(got, None, "date_unparsable"))
         reason[spos] = np.where(r == None, reason[spos], r)  # noqa: E711
+    if num_pos:
+        _serial_dates(np.array(num_pos), np.array(num_val), plausible, (year, month, day), reason)
     has_parts = ~np.isnan(year)
     ts = pd.Series(pd.NaT, index=col.index, dtype="datetime64[s]")
     if has_parts.any():
@@ -314,6 +325,40 @@ def _parse_dates(col: pd.Series, order: str):
         bad = has_parts & ~valid
         reason[bad] = "date_impossible"
     return ts, quarter, reason
+
+
+EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, its 1900 leap-year bug included
+MAX_SERIAL = 2958465  # 9999-12-31
+
+
+def serial_window(plausible: Plausible | None = None) -> tuple[int, int]:
+    """The Excel serial numbers of the plausible window's first and last day
+    (defaults: 1990-01-01 = 32874 .. one year from today)."""
+    plausible = plausible or Plausible()
+    return (plausible.first - EXCEL_EPOCH).days, (plausible.last - EXCEL_EPOCH).days
+
+
+def _serial_dates(pos, values, plausible, parts, reason) -> None:
+    """Numbers in a date column: Excel serial dates (``45292`` = 2024-01-01; a fraction is the
+    time of day) when most of the column's distinct numbers are days inside the plausible
+    window; the odd one outside it is then a date outside the window (rejected as too early or
+    too late, with its row and column). A column whose numbers are mostly not plausible serials
+    (years, day numbers, amounts) is ambiguous: each number is rejected as not a date."""
+    year, month, day = parts
+    lo, hi = serial_window(plausible)
+    whole = np.floor(values)
+    inside = (whole >= lo) & (whole <= hi)
+    distinct = pd.unique(whole)
+    if 2 * len(pd.unique(whole[inside])) <= len(distinct):
+        reason[pos] = "date_number"
+        return
+    ok = (whole >= 1) & (whole <= MAX_SERIAL)
+    reason[pos[~ok]] = "date_impossible"
+    days = whole[ok].astype("int64").astype("timedelta64[D]")
+    stamps = pd.DatetimeIndex(np.datetime64(EXCEL_EPOCH, "D") + days)
+    year[pos[ok]] = stamps.year
+    month[pos[ok]] = stamps.month
+    day[pos[ok]] = stamps.day
 
 
 def quarter_of(ts: pd.Series) -> pd.Series:
@@ -453,10 +498,10 @@ def parse_numbers(col: pd.Series, decimal: str, uniques=None):
     return vals[codes], why[codes]
 
 
-def parse_dates(col: pd.Series, order: str):
+def parse_dates(col: pd.Series, order: str, plausible: Plausible | None = None):
     """-> (datetime64 values, quarter text from a quarter cell or None, reason per row)."""
     codes, u = _uniques(col)
-    ts, quarter, why = _parse_dates(u, order)
+    ts, quarter, why = _parse_dates(u, order, plausible)
     return (pd.Series(ts.to_numpy()[codes], index=col.index), quarter[codes], why[codes])
 
 
@@ -537,7 +582,9 @@ def validate(
     plausible = plausible or Plausible()
     _implausible_amounts(cols, parts[0], amount, bad, plausible)
     if mapping.get("date"):
-        quarter, line_date = _dates(cols, mapping["date"], date_hint, date_order_override, bad)
+        quarter, line_date = _dates(
+            cols, mapping["date"], date_hint, date_order_override, bad, plausible
+        )
         _implausible_dates(cols, mapping["date"], quarter, line_date, bad, plausible)
     else:
         quarter = np.full(len(raw.data), default_quarter, dtype=object)
@@ -668,7 +715,14 @@ def _amount(cols: _Columns, parts: list, bad: np.ndarray) -> tuple[np.ndarray, d
     return amount, parsed
 
 
-def _dates(cols: _Columns, column: str, hint: str, override: str | None, bad: np.ndarray):
+def _dates(
+    cols: _Columns,
+    column: str,
+    hint: str,
+    override: str | None,
+    bad: np.ndarray,
+    plausible: Plausible | None = None,
+):
     """Date column -> (quarter per row, date per row). The day/month order is decided over the
     whole column unless overridden; unreadable dates are rejected and marked in ``bad``. Parsed
     once per distinct value (as ``parse_dates``), keeping them for the quarters."""
@@ -677,9 +731,9 @@ def _dates(cols: _Columns, column: str, hint: str, override: str | None, bad: np
         order, ambiguous = override, False
     cols.info["date_order"], cols.info["date_ambiguous"] = order, ambiguous
     codes, u = cols.distinct(column)[:2]
-    uts, uqtext, uwhy = _parse_dates(u, order)
+    uts, uqtext, uwhy = _parse_dates(u, order, plausible)
     why = uwhy[codes]
-    for r in ("date_blank", "date_unparsable", "date_impossible"):
+    for r in ("date_blank", "date_unparsable", "date_impossible", "date_number"):
         cols.reject(why == r, column, f"rej.{r}")
     bad |= why != None  # noqa: E711
     uquarter = quarter_of(pd.Series(uts.to_numpy())).astype(object).to_numpy()

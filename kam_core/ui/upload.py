@@ -18,6 +18,7 @@ from kam_core.common.errors import CarteraError
 from kam_core.common.quarter import quarter_of, shift_quarter
 from kam_core.i18n import fmt_date
 from kam_core.ingest import mapping as mapping_mod
+from kam_core.ingest import report
 from kam_core.ingest.limits import ReadLimits, grouped
 from kam_core.portfolio import reads
 from kam_core.store import db, settings
@@ -137,26 +138,41 @@ def _overrides(f, wide: bool = False) -> dict:
     return out
 
 
-def _touch(f):
+def _touch(f, field: str | None = None):
+    """A mapping box changed. A column another field read goes to this field and that field
+    takes this field's column (the two swap, as ``mapping.choose``): a column feeds one field."""
     st.session_state[_key(f, "touched")] = True
+    shown = st.session_state.get(_key(f, "shown")) or {}
+    if field is None or field not in shown:
+        return
+    as_map = {x: ("*" if v == COMPUTED else v) for x, v in shown.items() if v}
+    picked = st.session_state.get(_key(f, f"map_{field}")) or NONE
+    after = mapping_mod.choose(as_map, field, "*" if picked == COMPUTED else picked)
+    for other in shown:
+        if other != field:
+            value = after.get(other) or NONE
+            new = COMPUTED if value == "*" else value
+            if new != shown[other]:
+                st.session_state[_key(f, f"map_{other}")] = new
 
 
 def _mapping_editor(ctx, f, columns: list[str], current: dict, wide: bool = False) -> None:
     options = [NONE] + list(columns)
     shown = [x for x in MAIN_FIELDS if not (wide and x in PERIOD_FIELDS)]
+    picked = {}
 
     def box(field, where):
         opts = options + ([COMPUTED] if field == "amount" else [])
         value = current.get(field) or NONE
         if field == "amount" and value not in opts:
             value = COMPUTED if "*" in value else NONE
-        where.selectbox(
+        picked[field] = where.selectbox(
             ctx.t(f"up.field.{field}"),
             opts,
             index=opts.index(value) if value in opts else 0,
             key=_key(f, f"map_{field}"),
             on_change=_touch,
-            args=(f,),
+            args=(f, field),
             format_func=lambda c: (
                 ctx.t("up.not_in_file")
                 if c == NONE
@@ -173,6 +189,7 @@ def _mapping_editor(ctx, f, columns: list[str], current: dict, wide: bool = Fals
         cols = st.columns(4)
         for i, field in enumerate(rest):
             box(field, cols[i % 4])
+    st.session_state[_key(f, "shown")] = picked  # what a change swaps with (``_touch``)
 
 
 def _format_caption(ctx, p) -> str:
@@ -425,13 +442,38 @@ def _rejects(ctx, f, p) -> None:
 
 
 def diff_panel(ctx, prepared) -> None:
-    """F-IN-7: what this upload changes versus the previous quarter, before it lands."""
+    """F-IN-7: what this upload changes, before it lands: the quarters the database holds
+    already, after the upload versus now (a re-upload of the same data changes nothing), and a
+    new quarter versus the one before (as it will be, each line counted once)."""
     if any(p.missing_rates for p in prepared):
         return  # amounts without a rate have no value in the reporting currency yet
-    d = ingest.diff_vs_previous(ctx.con, prepared)
-    if not d:
+    choice = st.session_state.get("up_opt_overlap")  # commit_bar's choice (last run)
+    mode = {"replace_period": choice == "replace", "add": choice == "add"}
+    if report.overlap_unresolved(prepared, **mode):
+        quarters = sorted({q for p in prepared for q in p.overlapping_quarters})
+        st.caption(ctx.t("up.diff.choose", quarters=_quarters_text(quarters)))
         return
-    st.markdown(f"**{ctx.t('up.diff.title', quarter=d['quarter'], prev=d['previous_quarter'])}**")
+    for d in report.upload_diffs(ctx.con, prepared, **mode):
+        _diff(ctx, d)
+
+
+def _quarters_text(qs: list[str]) -> str:
+    return ", ".join(qs) if len(qs) <= 4 else f"{qs[0]} – {qs[-1]}"
+
+
+def _diff(ctx, d: dict) -> None:
+    change = d["kind"] == "change"
+    if change:
+        title = ctx.t("up.diff.title_change", quarters=_quarters_text(d["quarters"]))
+    else:
+        title = ctx.t("up.diff.title", quarter=d["quarter"], prev=d["previous_quarter"])
+    st.markdown(f"**{title}**")
+    if change and not (d["new"] or d["lost"] or d["changed"]):
+        st.info(
+            ctx.t("up.diff.no_change", quarters=_quarters_text(d["quarters"])),
+            icon=":material/check_circle:",
+        )
+        return
     c = st.columns(4)
     c[0].metric(
         ctx.t("up.diff.new"),
@@ -448,15 +490,16 @@ def diff_panel(ctx, prepared) -> None:
         delta_arrow="off",
     )
     c[2].metric(ctx.t("up.diff.changed"), ctx.num(d["changed"]))
-    change = d["current_total"] / d["previous_total"] - 1 if d["previous_total"] else None
+    rel = d["current_total"] / d["previous_total"] - 1 if d["previous_total"] else None
     c[3].metric(
-        ctx.t("up.diff.total"),
+        ctx.t("up.diff.total_after" if change else "up.diff.total"),
         ctx.money(d["current_total"]),
-        None if change is None else ctx.pct(change),
-        delta_color="green" if (change or 0) >= 0 else "red",
-        delta_arrow="up" if (change or 0) >= 0 else "down",
+        None if rel is None else ctx.pct(rel),
+        delta_color="green" if (rel or 0) >= 0 else "red",
+        delta_arrow="up" if (rel or 0) >= 0 else "down",
     )
     acc = d["accounts"].head(15)
+    before, after = ("now", "after") if change else ("previous", "current")
     with st.expander(ctx.t("up.diff.details")):
         st.dataframe(
             pd.DataFrame(
@@ -465,8 +508,8 @@ def diff_panel(ctx, prepared) -> None:
                     ctx.t("up.diff.col.status"): [
                         ctx.t(f"up.diff.status.{s}") for s in acc["status"]
                     ],
-                    ctx.t("up.diff.col.previous"): [ctx.money(v, 2) for v in acc["previous"]],
-                    ctx.t("up.diff.col.current"): [ctx.money(v, 2) for v in acc["current"]],
+                    ctx.t(f"up.diff.col.{before}"): [ctx.money(v, 2) for v in acc["previous"]],
+                    ctx.t(f"up.diff.col.{after}"): [ctx.money(v, 2) for v in acc["current"]],
                     ctx.t("up.diff.col.delta"): [ctx.money(v, 2) for v in acc["delta"]],
                 }
             ),

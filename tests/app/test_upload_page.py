@@ -152,3 +152,92 @@ def test_same_file_again_is_flagged_and_replace_offered(empty_db):
     assert not at.error
     assert len(_lines(empty_db)) == 2
     assert list(at.dataframe[-1].value["Status"]) == ["loaded", "replaced"]
+
+
+# ----------------------------------------------------------------------------- issue 8
+
+SWAP = (
+    "Cliente;Nombre comercial;Importe;Fecha\r\n"
+    "ACME IBERICA SA;Acme;100,00;15/01/2024\r\n"
+    "BETA SERVICIOS SL;Beta;50,00;20/02/2024\r\n"
+).encode("cp1252")
+
+
+def _box(at, field):
+    return at.selectbox(key=next(k for k in _keys(at) if k.endswith(f"map_{field}")))
+
+
+def test_choosing_a_column_another_field_reads_swaps_them(empty_db):
+    at = _page("es")
+    at.file_uploader(key=UPLOADER).set_value(("swap.csv", SWAP, "text/csv"))
+    at.run()
+    assert (_box(at, "account").value, _box(at, "kam").value) == ("Cliente", "Nombre comercial")
+    _box(at, "account").set_value("Nombre comercial")
+    at.run()
+    # Before issue 8: "no se encuentra la columna de cuenta" and Load disabled.
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert (_box(at, "account").value, _box(at, "kam").value) == ("Nombre comercial", "Cliente")
+    assert _metric(at, "Filas válidas") == "2"
+    commit = at.button(key="up_commit")
+    assert not commit.disabled
+    commit.click()
+    at.run()
+    assert _lines(empty_db) == [("Acme", 100.0), ("Beta", 50.0)]
+
+
+def test_serial_dates_through_the_page_and_numbers_refused_in_spanish(empty_db):
+    at = _page("es")
+    data = "Cliente;Importe;Fecha\r\nA;10,00;45292\r\nB;20,00;45383\r\nC;1,00;2024\r\n".encode()
+    at.file_uploader(key=UPLOADER).set_value(("serie.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception and not at.error
+    assert _metric(at, "Filas válidas") == "2"
+    assert any("2024-Q1, 2024-Q2" in c.value for c in at.caption)
+    rejects = at.dataframe[0].value
+    assert list(rejects["Fila"]) == [4] and list(rejects["Columna"]) == ["Fecha"]
+    assert list(rejects["Motivo"]) == ["Fecha demasiado antigua"]  # 2024 = 1905-07-16
+    before = _snapshot(empty_db)
+    years = "Cliente;Importe;Fecha\r\nA;1;2023\r\nB;2;2024\r\n".encode()
+    at.file_uploader(key=UPLOADER).set_value(("anios.csv", years, "text/csv"))
+    at.run()
+    rejects = at.dataframe[0].value
+    assert list(rejects["Motivo"]) == ["Número, no fecha"] * 2
+    assert list(rejects["Fila"]) == [2, 3]
+    assert at.button(key="up_commit").disabled
+    assert _snapshot(empty_db) == before
+
+
+BOTH = (
+    "Cliente;Importe;Fecha\r\nACME;100,00;15/01/2024\r\nBeta;50,00;20/02/2024\r\n"
+    "ACME;120,00;15/04/2024\r\nDelta;30,00;20/05/2024\r\n"
+).encode("cp1252")
+
+
+def test_reupload_diff_shows_no_change_and_add_shows_the_sum(empty_db):
+    at = _page("es")
+    at.file_uploader(key=UPLOADER).set_value(("ventas.csv", BOTH, "text/csv"))
+    at.run()
+    assert any("2024-Q2 comparado con 2024-Q1" in m.value for m in at.markdown)
+    at.button(key="up_commit").click()
+    at.run()
+    at.file_uploader(key="upload_files_1").set_value(("ventas (1).csv", BOTH, "text/csv"))
+    at.run()
+    assert not at.exception
+    # Before issue 8: "-46,4 %" and "Cuentas perdidas 1" (2024-Q1 counted twice).
+    assert [i.value for i in at.info if "como están" in i.value] == [
+        "Esta carga deja 2024-Q1, 2024-Q2 como están: las mismas cuentas con la misma facturación."
+    ]
+    assert not any(m.label == "Cuentas perdidas" for m in at.metric)
+    # Another file over 2024-Q2: nothing until replace or add is chosen, then the sum.
+    more = "Cliente;Importe;Fecha\r\nDelta;20,00;01/06/2024\r\n".encode()
+    at.file_uploader(key="upload_files_1").set_value(("mas.csv", more, "text/csv"))
+    at.run()
+    assert any("sustituye o se suma a 2024-Q2" in c.value for c in at.caption)
+    at.radio(key="up_opt_overlap").set_value("add")
+    at.run()
+    assert _metric(at, "Facturación tras la carga") == "170\u00a0EUR"  # 150 + 20
+    assert _metric(at, "Cuentas con cambios") == "1"
+    at.radio(key="up_opt_overlap").set_value("replace")
+    at.run()
+    assert _metric(at, "Facturación tras la carga") == "20\u00a0EUR"
+    assert _metric(at, "Cuentas perdidas") == "1"  # ACME has no line in the new file

@@ -60,6 +60,12 @@ STRINGS = {
         "{file}: la columna «{column}» elegida para {field} no está en el archivo. "
         "Columnas: {columns}.",
     ),
+    "upload.map_reused": (
+        "The column “{column}” is given to two fields, {other} and {field}: a column feeds one "
+        "field. Give one of them another column.",
+        "La columna «{column}» está asignada a dos campos, {other} y {field}: cada columna "
+        "alimenta un solo campo. Asigne otra columna a uno de ellos.",
+    ),
     "upload.unknown_field": (
         "Unknown field “{field}”. Fields: {fields}.",
         "Campo desconocido «{field}». Campos: {fields}.",
@@ -113,6 +119,13 @@ STRINGS = {
     "rej.date_blank": ("Date is blank", "La fecha está vacía"),
     "rej.date_unparsable": ("Date not recognised: “{value}”", "Fecha no reconocida: «{value}»"),
     "rej.date_impossible": ("Impossible date: “{value}”", "Fecha imposible: «{value}»"),
+    "rej.date_number": (
+        "A number, not a date: “{value}”. Numbers in a date column are read as Excel serial "
+        "dates (45292 = 1 January 2024) only when most of them are plausible dates.",
+        "Un número, no una fecha: «{value}». Los números de una columna de fechas se leen como "
+        "fechas serie de Excel (45292 = 1 de enero de 2024) solo si la mayoría son fechas "
+        "plausibles.",
+    ),
     "rej.ragged": (
         "Wrong number of fields: {value} instead of {expected} (a stray delimiter or quote?)",
         "Número de campos incorrecto: {value} en lugar de {expected} (¿un separador o unas "
@@ -125,6 +138,7 @@ STRINGS = {
     "rej.date_blank.short": ("Date is blank", "Fecha vacía"),
     "rej.date_unparsable.short": ("Date not recognised", "Fecha no reconocida"),
     "rej.date_impossible.short": ("Impossible date", "Fecha imposible"),
+    "rej.date_number.short": ("Number, not a date", "Número, no fecha"),
     "rej.ragged.short": ("Wrong number of fields", "Número de campos incorrecto"),
     # ---------------------------------------------------------------- command line
     "ingest.cli.cannot_read": ("Cannot read {file}: {detail}", "No se puede leer {file}: {detail}"),
@@ -133,6 +147,10 @@ STRINGS = {
         "total {total}",
         "{file}: {rows} filas, {valid} válidas, {rejected} rechazadas; trimestres {quarters}; "
         "total {total}",
+    ),
+    "ingest.cli.mapping": (
+        "{file}: columns read: {mapping}",
+        "{file}: columnas leídas: {mapping}",
     ),
     "ingest.cli.rejected": ("{file}: {rows} rows rejected:", "{file}: {rows} filas rechazadas:"),
     "ingest.cli.reason_count": (
@@ -262,6 +280,23 @@ STRINGS = {
     "up.download_rejects": ("Download rejected rows (CSV)", "Descargar filas rechazadas (CSV)"),
     "up.rejects_suffix": ("rejected", "rechazadas"),
     "up.diff.title": ("{quarter} compared with {prev}", "{quarter} comparado con {prev}"),
+    "up.diff.title_change": (
+        "{quarters}: the database after this upload compared with now",
+        "{quarters}: la base de datos tras esta carga comparada con la actual",
+    ),
+    "up.diff.no_change": (
+        "This upload leaves {quarters} as they are: the same accounts with the same revenue.",
+        "Esta carga deja {quarters} como están: las mismas cuentas con la misma facturación.",
+    ),
+    "up.diff.choose": (
+        "Choose below whether this upload replaces or adds to {quarters}, already loaded, to "
+        "see what it changes.",
+        "Elija abajo si esta carga sustituye o se suma a {quarters}, ya cargados, para ver qué "
+        "cambia.",
+    ),
+    "up.diff.total_after": ("Revenue after the upload", "Facturación tras la carga"),
+    "up.diff.col.now": ("Now", "Ahora"),
+    "up.diff.col.after": ("After the upload", "Tras la carga"),
     "up.diff.new": ("New accounts", "Cuentas nuevas"),
     "up.diff.lost": ("Accounts lost", "Cuentas perdidas"),
     "up.diff.changed": ("Accounts changed", "Cuentas con cambios"),
