@@ -19,11 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from kam_core.alerts import acks, inputs
 from kam_core.analytics import warning_rules as wr
-from kam_core.analytics.forecast import Expectation, expect_many, expect_next
+from kam_core.analytics.forecast import Expectation, dense_values, expect_many, expect_next
 from kam_core.common.errors import ValidationError
 from kam_core.common.quarter import shift_quarter
 from kam_core.portfolio import tiers
@@ -95,6 +96,8 @@ class WarningsReport:
     level: float = 0.80
     thresholds: dict = field(default_factory=dict)
     currency: str | None = None  # the reporting currency, shown with amounts
+    # False when no contact, plan or activity is recorded anywhere: relationship rules not run
+    relationships_recorded: bool = True
 
     @property
     def next_quarter(self) -> str | None:
@@ -145,30 +148,27 @@ class WarningsReport:
 
 
 # ---------------------------------------------------------------- one account
-def _split_by_account(df: pd.DataFrame, cols: list[str]) -> dict[str, dict[str, list]]:
-    """``{account_key: {column: values}}`` in one pass (slicing a frame per account costs
-    milliseconds each with Arrow-backed strings)."""
-    out: dict[str, dict[str, list]] = {}
+def _slices(df: pd.DataFrame, cols: list[str]) -> dict[str, dict[str, list]]:
+    """``{account_key: {column: values}}``, each account's rows in their order: one stable sort
+    and one list per column, then list slices (a frame or a Python loop per account cost
+    milliseconds each over thousands of key accounts)."""
     if df.empty:
-        return out
-    columns = [list(df[c]) for c in cols]
-    for i, key in enumerate(df["account_key"]):
-        acc = out.setdefault(str(key), {c: [] for c in cols})
-        for c, values in zip(cols, columns):
-            acc[c].append(values[i])
-    return out
+        return {}
+    codes, uniques = pd.factorize(df["account_key"])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).tolist()
+    ordered = df.iloc[order]
+    columns = {c: list(ordered[c]) for c in cols}
+    return {
+        str(key): {c: v[bounds[i] : bounds[i + 1]] for c, v in columns.items()}
+        for i, key in enumerate(uniques)
+    }
 
 
-def _series(part: dict | None, col: str) -> pd.Series | None:
+def _dense(part: dict | None, col: str, last: str | None):
     if part is None:
         return None
-    return pd.Series(part[col], index=part["quarter"], dtype="float64")
-
-
-def _frame(part: dict | None, like: pd.DataFrame) -> pd.DataFrame | None:
-    if part is None:
-        return None
-    return pd.DataFrame({c: part[c] for c in like.columns if c in part})
+    return dense_values(part["quarter"], np.asarray(part[col], dtype="float64"), last)
 
 
 def _expectations(quarterly: pd.DataFrame, as_of: str, level: float) -> tuple[dict, dict]:
@@ -196,60 +196,73 @@ def _expectations(quarterly: pd.DataFrame, as_of: str, level: float) -> tuple[di
 
 @dataclass
 class _Parts:
-    """Per-account pieces of the gathered inputs, ready for the rules."""
+    """Per-account pieces of the gathered inputs, ready for the rules
+    (``warning_rules.evaluate_dense``): plain lists, no pandas object per account."""
 
-    quarterly: dict  # key -> Series by quarter (revenue)
-    orders: dict  # key -> Series by quarter (orders)
-    products: dict  # key -> frame product_line, quarter, revenue
-    contacts: dict  # key -> frame of contacts
-    coverage: dict  # key -> frame of coverage
+    quarterly: dict  # key -> {"quarter": [...], "revenue": [...]} as read (not dense)
+    orders: dict  # key -> (quarters, orders) dense up to as_of
+    products: dict  # key -> [(product_line, quarter, revenue)]
+    contacts: dict  # key -> contact records (warning_rules.contact_records)
+    best_levels: dict  # contact_id -> strongest level of ours (contact ids are unique)
 
     @classmethod
     def of(cls, data: inputs.Inputs) -> _Parts:
-        q = _split_by_account(data.quarterly, ["quarter", "revenue"])
-        o = _split_by_account(data.orders, ["quarter", "orders"])
-        pr = _split_by_account(data.products, ["product_line", "quarter", "revenue"])
-        ct = _split_by_account(data.contacts, list(data.contacts.columns))
-        cv = _split_by_account(data.coverage, list(data.coverage.columns))
+        products = {
+            key: [
+                (p, str(q), float(r))
+                for p, q, r in zip(v["product_line"], v["quarter"], v["revenue"])
+                if not pd.isna(p)
+            ]
+            for key, v in _slices(data.products, ["product_line", "quarter", "revenue"]).items()
+        }
+        contacts: dict = {}
+        for key, rec in zip(data.contacts["account_key"], wr.contact_records(data.contacts)):
+            contacts.setdefault(str(key), []).append(rec)
+        orders = _slices(data.orders, ["quarter", "orders"])
         return cls(
-            quarterly={k: _series(v, "revenue") for k, v in q.items()},
-            orders={k: _series(v, "orders") for k, v in o.items()},
-            products={k: _frame(v, data.products) for k, v in pr.items()},
-            contacts={k: _frame(v, data.contacts) for k, v in ct.items()},
-            coverage={k: _frame(v, data.coverage) for k, v in cv.items()},
+            quarterly=_slices(data.quarterly, ["quarter", "revenue"]),
+            orders={k: _dense(v, "orders", data.as_of) for k, v in orders.items()},
+            products={k: v for k, v in products.items() if v},
+            contacts=contacts,
+            best_levels=wr.best_levels(data.coverage),
         )
 
+    def series(self, key: str) -> pd.Series | None:
+        """The account's quarterly revenue as read (acknowledgements look at it)."""
+        part = self.quarterly.get(key)
+        if part is None:
+            return None
+        return pd.Series(part["revenue"], index=part["quarter"], dtype="float64")
 
-def _champion_last_contact(contacts: pd.DataFrame | None):
-    if contacts is None or contacts.empty:
+
+def _champion_last_contact(records: list[dict] | None):
+    if not records:
         return None
     seen = [
-        c
-        for c, stance, gone in zip(
-            contacts["last_contact"], contacts["stance"], contacts["archived_at"]
-        )
-        if stance == "champion" and pd.isna(gone) and not pd.isna(c)
+        r["last_contact"]
+        for r in records
+        if r["stance"] == "champion" and r["active"] and not pd.isna(r["last_contact"])
     ]
     return max(seen) if seen else None
 
 
 def _judge(key, parts: _Parts, data: inputs.Inputs, judged, today, th) -> list[wr.EarlyWarning]:
-    series = parts.quarterly.get(key)
-    if series is None:  # a key account that has not bought yet: relationship rules only
-        series = pd.Series([0.0], index=[data.as_of])
-    products = parts.products.get(key)
-    return wr.evaluate(
-        series,
+    quarters, values = _dense(parts.quarterly.get(key), "revenue", data.as_of) or (
+        [data.as_of],  # a key account that has not bought yet: relationship rules only
+        np.zeros(1),
+    )
+    return wr.evaluate_dense(
+        quarters,
+        values,
         expectation=judged.get(key) or _no_expectation(data.as_of, level=th["expectation_level"]),
         orders=parts.orders.get(key),
-        product_quarter=products,
-        contacts=parts.contacts.get(key, data.contacts.iloc[0:0]),
-        coverage=parts.coverage.get(key),
+        product_rows=parts.products.get(key),
+        contacts=parts.contacts.get(key, []),
+        best_levels=parts.best_levels,
         plan_last_edit=data.plan_edits.get(key),
         last_activity=data.last_activity.get(key),
         today=today,
         thresholds=th,
-        as_of=data.as_of,
     )
 
 
@@ -260,7 +273,7 @@ def _split(found, ack, key, parts, data, th) -> tuple[list, list, acks.Ack | Non
     lapsed = acks.lapsed_kinds(
         ack,
         as_of=data.as_of,
-        quarterly=parts.quarterly.get(key),
+        quarterly=parts.series(key),
         plan_last_edit=data.plan_edits.get(key),
         last_activity=data.last_activity.get(key),
         champion_last_contact=_champion_last_contact(parts.contacts.get(key)),
@@ -335,8 +348,11 @@ def build(
         cand["account_key"], cand["account_name"], cand["tier"], cand["revenue"]
     ):
         found = _judge(key, parts, data, judged, today, th)
+        if not data.recorded:  # nothing recorded by the team yet: no relationship can decay
+            found = [w for w in found if w.kind not in wr.RELATIONSHIP_KINDS]
         shown, quiet, ack = _split(found, in_force.get(key), key, parts, data, th)
-        series = parts.quarterly.get(key)
+        got = parts.quarterly.get(key)
+        last = dict(zip(got["quarter"], got["revenue"])).get(as_of, 0.0) if got else 0.0
         rows.append(
             AccountWarnings(
                 account_key=key,
@@ -344,7 +360,7 @@ def build(
                 lead=data.leads.get(key),
                 tier=tier if isinstance(tier, str) else None,
                 revenue=0.0 if pd.isna(revenue) else float(revenue),
-                last_quarter_revenue=float(series.get(as_of, 0.0)) if series is not None else 0.0,
+                last_quarter_revenue=float(last),
                 warnings=tuple(shown),
                 quiet=tuple(quiet),
                 ack=ack,
@@ -363,6 +379,7 @@ def build(
         level=level,
         thresholds=th,
         currency=currency,
+        relationships_recorded=data.recorded,
     )
 
 

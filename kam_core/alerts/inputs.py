@@ -81,6 +81,9 @@ class Inputs:
     last_activity: dict  # account_key -> latest date in the activity log
     leads: dict  # account_key -> lead KAM's name
     acks: dict  # account_key -> the acknowledgement in force (acks.Ack)
+    # Has the team recorded any relationship data at all (a contact, a plan edit, an activity)?
+    # A portfolio of revenue files only is not "decaying": the relationship rules wait for it.
+    recorded: bool = True
 
 
 def _revenue(con, keys: list[str], as_of: str) -> pd.DataFrame:
@@ -129,7 +132,8 @@ def _map(con, keys: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _timeline(con, keys: list[str]) -> pd.DataFrame:
     """Per account: the plan's last edit (any section but the map, any year), the latest date
-    in the activity log, the lead KAM and the acknowledgement in force."""
+    in the activity log, the lead KAM and the acknowledgement in force; and whether anything
+    of the kind is recorded anywhere in the database (the same on every row)."""
     return db.query_df(
         con,
         """
@@ -143,7 +147,9 @@ def _timeline(con, keys: list[str]) -> pd.DataFrame:
              WHERE t.account_key = k.account_key AND t.team_role = 'lead') AS lead,
             """
         + acks.LATEST_SQL
-        + """ AS ack
+        + """ AS ack,
+            (EXISTS (SELECT 1 FROM contacts) OR EXISTS (SELECT 1 FROM section_edits)
+             OR EXISTS (SELECT 1 FROM activities)) AS recorded
         FROM (SELECT unnest(?::VARCHAR[]) AS account_key) k
         """,
         [keys],
@@ -184,6 +190,7 @@ def gather(con, keys: list[str], as_of: str, window: int = 4, lookback: int = 4)
             for k, row in zip(timeline["account_key"], timeline["ack"])
             if (ack := acks.from_struct(k, row)) is not None
         },
+        recorded=bool(timeline["recorded"].any()) if len(timeline) else True,
     )
 
 

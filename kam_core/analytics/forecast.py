@@ -10,6 +10,7 @@ Public API::
         -> DataFrame (one row per account)
     backtest(series_by_account, min_train=4, level=0.80, *, engine="fast") -> dict
     dense_series(series, last=None) -> (quarters, values)   # gap-free quarterly values
+    dense_values(keys, values, last=None) -> (quarters, values)   # the same from plain lists
     Expectation.from_row(row_of_expect_many, level) -> Expectation
 
 Input: quarterly revenue indexed by ``YYYY-Qn``. A quarter missing inside the range counts as 0
@@ -142,10 +143,19 @@ def dense_series(series: pd.Series, last: str | None = None) -> tuple[list[str],
     bad = [q for q in keys if not valid_quarter(q)]
     if bad:
         raise ValueError(f"not a YYYY-Qn quarter: {bad[:3]}")
+    return dense_values(keys, np.asarray(s, dtype="float64"), last)
+
+
+def dense_values(
+    keys: list[str], values: np.ndarray, last: str | None = None
+) -> tuple[list[str], np.ndarray]:
+    """:func:`dense_series` of quarters ``keys`` (valid 'YYYY-Qn', not checked here) and their
+    ``values`` (float64): the batch form, for callers that hold many accounts' quarters as
+    plain lists (the early warnings of a whole portfolio) and would otherwise build a Series
+    per account only to have it taken apart again."""
     # Plain Python over a few dozen quarters: called once per account and rule, where pandas'
     # groupby/reindex cost milliseconds each (the warnings of a whole portfolio add up).
     totals: dict[str, float] = {}
-    values = np.asarray(s, dtype="float64")
     for q, v in zip(keys, np.where(np.isnan(values), 0.0, values)):
         if last is None or q <= last:
             totals[q] = totals.get(q, 0.0) + float(v)

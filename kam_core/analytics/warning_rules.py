@@ -16,6 +16,10 @@ Public API::
     evaluate(quarterly, *, expectation=None, orders=None, product_quarter=None, contacts=None,
              coverage=None, plan_last_edit=None, last_activity=None, today=None,
              thresholds=None, as_of=None) -> list[EarlyWarning]
+    evaluate_dense(quarters, values, *, expectation=None, orders=None, product_rows=None,
+                   contacts=None, best_levels=None, plan_last_edit=None, last_activity=None,
+                   today=None, thresholds=None) -> list[EarlyWarning]   # the batch form
+    contact_records(contacts) -> list[dict]; best_levels(coverage) -> dict   # its inputs
     severity_signature(warnings) -> dict        # what an acknowledgement stores (JSON-ready)
     is_acknowledged(ack_record, warning, margin=0.10) -> bool
     unacknowledged(warnings, ack_record, margin=0.10) -> list[EarlyWarning]
@@ -130,6 +134,10 @@ def revenue_fell_two_quarters(
     fall), to_quarter / to_revenue (latest), fall, fall_share. Stake: 4 x fall.
     """
     quarters, v = dense_series(quarterly)
+    return _fell(quarters, v, fall_quarters, fall_min_share)
+
+
+def _fell(quarters: list[str], v: np.ndarray, fall_quarters, fall_min_share) -> EarlyWarning | None:
     i = len(v) - 1
     while i > 0 and v[i] < v[i - 1]:
         i -= 1
@@ -203,6 +211,19 @@ def order_frequency_drop(
     if orders is None or len(orders) == 0:
         return None
     quarters, n = dense_series(orders, last=as_of)
+    found = _order_drop(n, threshold, window, min_orders)
+    if found is None:
+        return None
+    rq, rv = (
+        dense_series(revenue, last=quarters[-1])
+        if revenue is not None and len(revenue)
+        else ([], None)
+    )
+    return _order_warning(quarters, n, *found, int(window), rq, rv)
+
+
+def _order_drop(n: np.ndarray, threshold, window, min_orders) -> tuple[float, float] | None:
+    """(trailing average, drop share) when the latest quarter's orders dropped, else None."""
     window = int(window)
     if len(n) < window + 1:
         return None
@@ -213,9 +234,14 @@ def order_frequency_drop(
     drop = 1.0 - float(n[-1]) / avg
     if not drop > threshold + 1e-9:  # "by more than": exactly the threshold is no warning
         return None
+    return avg, drop
+
+
+def _order_warning(quarters, n, avg, drop, window, rq, rv) -> EarlyWarning:
+    """The warning of :func:`_order_drop`'s finding; ``rq``/``rv`` the account's dense
+    revenue up to the latest quarter (empty: no revenue given, stake 0)."""
     base_revenue = 0.0
-    if revenue is not None and len(revenue):
-        rq, rv = dense_series(revenue, last=quarters[-1])
+    if len(rq):
         got = dict(zip(rq, rv))
         base_revenue = sum(got.get(q, 0.0) for q in quarters[-window - 1 : -1])
     params = {
@@ -243,17 +269,24 @@ def lost_product_lines(
     ignored). params: quarter, from_quarter, to_quarter (the window), lines (sorted), count,
     window_revenue. Stake: the lost lines' window revenue x 4 / lookback.
     """
+    rows = product_rows(product_quarter)
+    return _lost_lines(rows, lookback, as_of, min_quarters) if rows else None
+
+
+def product_rows(product_quarter: pd.DataFrame | None) -> list[tuple] | None:
+    """``(product_line, quarter, revenue)`` of the rows with a product line (None: no rows)."""
     if product_quarter is None or product_quarter.empty:
         return None
-    rows = [
+    return [
         (p, str(q), float(r))
         for p, q, r in zip(
             product_quarter["product_line"], product_quarter["quarter"], product_quarter["revenue"]
         )
         if not pd.isna(p)
     ]
-    if not rows:
-        return None
+
+
+def _lost_lines(rows: list[tuple], lookback, as_of, min_quarters) -> EarlyWarning | None:
     latest = as_of or max(q for _, q, _ in rows)
     if not valid_quarter(latest):
         raise ValueError(f"not a YYYY-Qn quarter: {latest!r}")
@@ -305,9 +338,10 @@ def _active_flags(contacts: pd.DataFrame) -> list[bool]:
     return [True] * len(contacts)
 
 
-def _records(contacts: pd.DataFrame) -> list[dict]:
+def contact_records(contacts: pd.DataFrame) -> list[dict]:
     """One plain dict per contact (plus ``active``): the rules below loop over a handful of
-    contacts, where pandas filtering costs milliseconds per account."""
+    contacts, where pandas filtering costs milliseconds per account. Row by row, so a batch
+    caller may take the records of many accounts' contacts at once and split them."""
     cols = {
         c: list(contacts[c]) if c in contacts else [None] * len(contacts) for c in _CONTACT_COLUMNS
     }
@@ -315,8 +349,9 @@ def _records(contacts: pd.DataFrame) -> list[dict]:
     return [{**{c: cols[c][i] for c in cols}, "active": active[i]} for i in range(len(contacts))]
 
 
-def _best_levels(coverage: pd.DataFrame | None) -> dict[int, int]:
-    """Strongest current level (rank in LEVEL_RANK) any of our people has with each contact."""
+def best_levels(coverage: pd.DataFrame | None) -> dict[int, int]:
+    """Strongest current level (rank in LEVEL_RANK) any of our people has with each contact.
+    Contact ids are unique across accounts: one dict may serve many accounts."""
     if coverage is None or coverage.empty:
         return {}
     col = "level_current" if "level_current" in coverage else "current_level"
@@ -327,9 +362,8 @@ def _best_levels(coverage: pd.DataFrame | None) -> dict[int, int]:
     return best
 
 
-def _decision_maker_warning(active: list[dict], coverage, stake) -> EarlyWarning | None:
+def _decision_maker_warning(active: list[dict], best: dict, stake) -> EarlyWarning | None:
     deciders = [r for r in active if r["buying_role"] in DECISION_ROLES]
-    best = _best_levels(coverage)
     regular = LEVEL_RANK["regular"]
     if any(best.get(int(r["contact_id"]), 0) >= regular for r in deciders):
         return None
@@ -393,13 +427,20 @@ def relationship_decay(
     datetime, Timestamp or ISO strings. Stake of each: ``account_revenue`` (its last four
     quarters).
     """
+    records = None if contacts is None else contact_records(contacts)
+    best = None if contacts is None else best_levels(coverage)
+    return _decay(records, best, plan_last_edit, last_activity, today, thresholds, account_revenue)
+
+
+def _decay(records, best, plan_last_edit, last_activity, today, thresholds, account_revenue):
+    """:func:`relationship_decay` on :func:`contact_records` (None: skip the contact rules)
+    and :func:`best_levels`."""
     t = {**DEFAULTS, **(thresholds or {})}
     today = pd.Timestamp(today).date()
     stake = float(account_revenue)
     out: list[EarlyWarning] = []
-    if contacts is not None:
-        records = _records(contacts)
-        dm = _decision_maker_warning([r for r in records if r["active"]], coverage, stake)
+    if records is not None:
+        dm = _decision_maker_warning([r for r in records if r["active"]], best or {}, stake)
         out += [dm] if dm else []
         out += _champion_warnings(records, today, t["not_seen_days"], stake)
     for w in (
@@ -447,43 +488,82 @@ def evaluate(
     skipped. The relationship rules run only when ``today`` is given (``contacts`` None skips
     the contact ones). ``thresholds`` override ``DEFAULTS`` key by key.
     """
-    t = {**DEFAULTS, **(thresholds or {})}
     quarters, values = dense_series(quarterly, last=as_of)
+    latest = quarters[-1] if quarters else None
+    return evaluate_dense(
+        quarters,
+        values,
+        expectation=expectation,
+        orders=dense_series(orders, last=latest)
+        if latest and orders is not None and len(orders)
+        else None,
+        product_rows=product_rows(product_quarter) if latest else None,
+        contacts=None if contacts is None or today is None else contact_records(contacts),
+        best_levels=None if contacts is None or today is None else best_levels(coverage),
+        plan_last_edit=plan_last_edit,
+        last_activity=last_activity,
+        today=today,
+        thresholds=thresholds,
+    )
+
+
+def evaluate_dense(
+    quarters: list[str],
+    values: np.ndarray,
+    *,
+    expectation: Expectation | None = None,
+    orders: tuple[list[str], np.ndarray] | None = None,
+    product_rows: list[tuple] | None = None,
+    contacts: list[dict] | None = None,
+    best_levels: dict | None = None,
+    plan_last_edit=None,
+    last_activity=None,
+    today: date | None = None,
+    thresholds: dict | None = None,
+) -> list[EarlyWarning]:
+    """:func:`evaluate` on inputs already taken apart, for a caller judging many accounts
+    (``kam_core.alerts.early_warnings``: a pandas object per account and rule cost
+    milliseconds each, seconds over a portfolio). Same rules, same code, same results:
+
+    ``quarters``/``values``: the account's dense revenue up to the latest quarter
+    (``forecast.dense_values``); ``orders``: its orders the same way, up to the same latest
+    quarter, or None; ``product_rows``: :func:`product_rows`; ``contacts``:
+    :func:`contact_records` (None skips the contact rules); ``best_levels``:
+    :func:`best_levels` (of any coverage that includes this account's contacts)."""
+    t = {**DEFAULTS, **(thresholds or {})}
     out: list[EarlyWarning] = []
     if quarters:
-        series = pd.Series(values, index=quarters)
-        out += _revenue_warnings(series, expectation, orders, product_quarter, t)
+        out += _revenue_warnings(quarters, values, expectation, orders, product_rows, t)
     if today is not None:
         trailing = float(np.sum(values[-_YEAR:])) if len(values) else 0.0
-        out += relationship_decay(
-            contacts, coverage, plan_last_edit, last_activity, today, t, max(trailing, 0.0)
+        out += _decay(
+            contacts, best_levels, plan_last_edit, last_activity, today, t, max(trailing, 0.0)
         )
     return out
 
 
-def _revenue_warnings(series, expectation, orders, product_quarter, t) -> list[EarlyWarning]:
-    latest = series.index[-1]
-    if expectation is None and len(series) > 1:
-        expectation = expect_next(series.iloc[:-1], level=t["expectation_level"])
+def _revenue_warnings(quarters, values, expectation, orders, rows, t) -> list[EarlyWarning]:
+    latest = quarters[-1]
+    if expectation is None and len(quarters) > 1:
+        history = pd.Series(values[:-1], index=quarters[:-1])
+        expectation = expect_next(history, level=t["expectation_level"])
     if expectation is not None and expectation.quarter != latest:
         raise ValueError(f"expectation is for {expectation.quarter}, latest quarter is {latest}")
+    drop = None
+    if orders is not None:
+        found = _order_drop(
+            orders[1], t["frequency_drop"], t["frequency_window"], t["frequency_min_orders"]
+        )
+        if found is not None:
+            window = int(t["frequency_window"])
+            drop = _order_warning(orders[0], orders[1], *found, window, quarters, values)
     found = [
-        revenue_fell_two_quarters(series, t["fall_quarters"], t["fall_min_share"]),
-        below_expected_range(series.iloc[-1], expectation) if expectation else None,
-        order_frequency_drop(
-            orders,
-            t["frequency_drop"],
-            t["frequency_window"],
-            series,
-            as_of=latest,
-            min_orders=t["frequency_min_orders"],
-        ),
-        lost_product_lines(
-            product_quarter,
-            t["product_lookback_quarters"],
-            as_of=latest,
-            min_quarters=t["product_min_quarters"],
-        ),
+        _fell(quarters, values, t["fall_quarters"], t["fall_min_share"]),
+        below_expected_range(values[-1], expectation) if expectation else None,
+        drop,
+        _lost_lines(rows, t["product_lookback_quarters"], latest, t["product_min_quarters"])
+        if rows
+        else None,
     ]
     return [w for w in found if w is not None]
 

@@ -4,6 +4,11 @@ account's warnings and expected band on the account page, and the roll-up per KA
 Cached on small keys: database path, data version (uploads, settings), writes committed by this
 process (acknowledgements, contacts, plans and activities change without a new data version), the
 frozen Filters and the date (the relationship rules count days). Never DataFrames.
+
+The report of a selection is built once per those keys and kept as built (``st.cache_resource``:
+thousands of key accounts cost 60-170 ms to unpickle from ``st.cache_data`` on every rerun). What
+the team and portfolio pages show of it (the roll-up per KAM, the count) is cached on its own, so
+their reruns never touch the report.
 """
 
 from __future__ import annotations
@@ -52,9 +57,25 @@ def _known(path: str, version: int, filters: Filters, day: date) -> dict:
     }
 
 
-@st.cache_data(ttl=_TTL, max_entries=16, show_spinner=False)
+@st.cache_resource(ttl=_TTL, max_entries=16, show_spinner=False)
 def report(path: str, version: int, writes: int, filters: Filters, day: date) -> ew.WarningsReport:
+    """The selection's warnings, shared as built: a WarningsReport is frozen and nothing may
+    change it (its warnings' ``params`` dicts included)."""
     return ew.build(_connection(path), filters, day, **_known(path, version, filters, day))
+
+
+@st.cache_data(ttl=_TTL, max_entries=16, show_spinner=False)
+def per_lead(path: str, version: int, writes: int, filters: Filters, day: date) -> tuple:
+    """``(quarter judged, key accounts, the roll-up per lead KAM)`` of the team page."""
+    rep = report(path, version, writes, filters, day)
+    return rep.as_of, len(rep.accounts), rep.per_lead() if rep.accounts else None
+
+
+@st.cache_data(ttl=_TTL, max_entries=16, show_spinner=False)
+def counts(path: str, version: int, writes: int, filters: Filters, day: date) -> tuple:
+    """``(quarter judged, flagged, key accounts, revenue at stake)``: the portfolio's link."""
+    rep = report(path, version, writes, filters, day)
+    return rep.as_of, len(rep.flagged), len(rep.accounts), rep.revenue_at_stake
 
 
 @st.cache_data(ttl=_TTL, max_entries=64, show_spinner=False)
@@ -284,6 +305,8 @@ def render(ctx, filters: Filters, period: str) -> None:
         )
     )
     _kpis(ctx, rep)
+    if not rep.relationships_recorded:
+        st.info(ctx.t("warn.rel_not_recorded"), icon=":material/info:")
     st.subheader(ctx.t("warn.ranked"), anchor=False)
     if not rep.flagged:
         st.success(ctx.t("warn.none", quarter=rep.as_of))
@@ -302,19 +325,19 @@ def portfolio_link(ctx, slot=None) -> None:
     """The count on the portfolio page, linking to the warnings page (as of the app's opening
     selection, so a filter change costs nothing here). ``slot``: a placeholder higher up the
     page, filled at the end of the run so the page's chart is not kept waiting."""
-    rep = current(ctx, default_filters(ctx))
-    if rep.as_of is None:
+    as_of, flagged, total, stake = counts(*_keys(ctx), default_filters(ctx), today())
+    if as_of is None:
         return
-    if rep.flagged:
+    if flagged:
         label = ctx.t(
             "warn.portfolio_link",
-            n=ctx.num(len(rep.flagged)),
-            total=ctx.num(len(rep.accounts)),
-            quarter=rep.as_of,
-            money=ctx.money(rep.revenue_at_stake, compact=True),
+            n=ctx.num(flagged),
+            total=ctx.num(total),
+            quarter=as_of,
+            money=ctx.money(stake, compact=True),
         )
     else:
-        label = ctx.t("warn.portfolio_none", quarter=rep.as_of)
+        label = ctx.t("warn.portfolio_none", quarter=as_of)
     with slot.container() if slot is not None else st.container():
         _link(label, "warnings", ":material/notification_important:")
 
@@ -351,12 +374,11 @@ def account_section(ctx, key: str, filters: Filters) -> None:
 
 def per_kam(ctx, filters: Filters) -> None:
     """The team page's roll-up: key accounts with warnings and revenue at stake per lead KAM."""
-    rep = current(ctx, filters)
-    if rep.as_of is None or not rep.accounts:
+    as_of, n, per = per_lead(*_keys(ctx), filters, today())
+    if as_of is None or not n:
         return
     st.subheader(ctx.t("warn.team.title"), anchor=False)
-    st.caption(ctx.t("warn.team.caption", quarter=rep.as_of))
-    per = rep.per_lead()
+    st.caption(ctx.t("warn.team.caption", quarter=as_of))
     df = pd.DataFrame(
         {
             "lead": [ctx.t("team.no_lead") if pd.isna(n) or not n else n for n in per["lead"]],
@@ -378,5 +400,5 @@ def per_kam(ctx, filters: Filters) -> None:
         ("stake", "warn.col.stake", "money"),
         ("kinds", "warn.col.warnings", "text"),
     ]
-    show_table(ctx, df, spec, name=f"warnings_per_kam_{rep.as_of}", key="warn_per_kam")
+    show_table(ctx, df, spec, name=f"warnings_per_kam_{as_of}", key="warn_per_kam")
     _link(ctx.t("nav.warnings"), "warnings", ":material/arrow_forward:")

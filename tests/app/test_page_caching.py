@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from kam_core.accounts import overview, plans
 from kam_core.accounts import relationships as rel
-from kam_core.portfolio import tiers
+from kam_core.portfolio import reads, tiers
 from kam_core.store import db, settings
 from kam_core.team import roster
 
@@ -176,3 +176,62 @@ def test_a_page_load_imports_no_report_or_forecast_library(demo_db, name):
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+# ---------------------------------------------------------------- issue 9: warnings and the cube
+@pytest.fixture
+def warned(counted, monkeypatch):
+    """``counted`` plus the early-warnings build and the warnings report's reads."""
+    from kam_core.alerts import early_warnings
+    from kam_core.ui import warnings_view
+
+    path, calls = counted
+    for module, name, label in (
+        (early_warnings, "build", "warnings_build"),
+        (warnings_view, "report", "warnings_report"),
+        (reads, "account_revenue", "lines_query"),
+    ):
+        original = getattr(module, name)
+
+        def wrapper(*args, _original=original, _label=label, **kwargs):
+            calls[_label] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+    return path, calls
+
+
+def test_early_warnings_are_built_once_and_a_warm_rerun_never_reads_them(warned):
+    path, calls = warned
+    at = page("team").run()
+    assert not at.exception, at.exception
+    assert calls["warnings_build"] == 1, calls
+    for name in ("team", "portfolio"):
+        at = page(name).run()  # the portfolio's count: same opening selection, same report
+        assert not at.exception, (name, at.exception)
+        cost = rerun(at, calls)
+        assert cost["warnings_build"] == cost["warnings_report"] == 0, (name, cost)
+    assert calls["warnings_build"] == 0, calls  # neither page built them again
+    rel.save_contact(db.connect(path), "C1002", {"name": "Zoe Warn", "buying_role": "user"}, "t")
+    calls.clear()
+    at = page("team").run()  # a write: the relationship rules may see something new
+    assert not at.exception, at.exception
+    assert calls["warnings_build"] == 1, calls
+    assert rerun(at, calls)["warnings_build"] == 0
+
+
+def test_a_selection_never_seen_before_reads_no_line(warned):
+    """The portfolio's first run builds the revenue cube of the data version; a new selection
+    is then a mask over it: no query over the lines, only the data version read."""
+    _, calls = warned
+    at = page("portfolio").run()
+    assert not at.exception, at.exception
+    at.radio(key="_flt_preset").set_value("quarter").run()
+    quarters = at.selectbox(key="_flt_pick").options
+    assert len(quarters) >= 3
+    for q in quarters[:3]:
+        calls.clear()
+        at.selectbox(key="_flt_pick").set_value(q).run()
+        assert not at.exception, at.exception
+        assert calls["lines_query"] == 0, calls
+        assert calls["query"] <= 2 and calls["data_version"] == 1, calls

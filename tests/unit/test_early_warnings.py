@@ -349,3 +349,30 @@ def test_a_below_range_acknowledgement_lapses_once_a_quarter_is_back_in_range():
     assert acks.lapsed_kinds(ack, as_of="2025-Q3", quarterly=recovered) == set()  # next quarter
     earlier = acks.lapsed_kinds(ack, as_of="2025-Q1", quarterly=recovered)
     assert earlier == {"below_expected_range"}  # made for a later quarter: covers nothing
+
+
+# ---------------------------------------------------------------- revenue files only
+def test_revenue_only_portfolio_gets_no_relationship_warnings_until_the_team_records(con):
+    """A database of revenue files only (nothing recorded by the team) judges revenue alone:
+    'no decision maker / plan never edited / no activity ever' on every key account would be
+    noise (superstore showed 260 of 260 key accounts flagged). Once anything is recorded,
+    anywhere, an account without a decision maker is a real gap again."""
+    _load(con, _rows("K1", [1000.0] * 6 + [700.0, 400.0]) + _rows("S1", [10.0] * 8, orders=1))
+    rep = early_warnings.build(con, PERIOD, TODAY)
+    assert rep.relationships_recorded is False
+    assert rep.accounts[0].kinds == ["revenue_fell", "below_expected_range"]  # revenue still
+    with db.transaction(con) as cur:  # one activity on the small account, none on K1
+        cur.execute(
+            "INSERT INTO activities (account_key, kind, subject, opened_on, updated_at) "
+            "VALUES ('S1', 'call', 'Llamada', ?, ?)",
+            [TODAY - timedelta(days=3), db.utcnow()],
+        )
+    rep = early_warnings.build(con, PERIOD, TODAY)
+    assert rep.relationships_recorded is True
+    assert rep.accounts[0].kinds == [
+        "revenue_fell",
+        "below_expected_range",
+        "no_decision_maker",
+        "plan_stale",
+        "no_recent_activity",
+    ]

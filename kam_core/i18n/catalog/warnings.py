@@ -2,6 +2,13 @@
 line, the settings of group ``warnings`` and the rules' sentences (``warn.<kind>``)."""
 
 STRINGS = {
+    "warn.rel_not_recorded": (
+        "Only revenue is judged for now: relationship warnings (no decision maker, a stale plan, "
+        "no recent activity) start once your team records contacts, plans or activities.",
+        "De momento solo se juzga la facturación: las alertas de relación (sin decisor, plan "
+        "desactualizado, sin actividad reciente) empiezan cuando el equipo registre contactos, "
+        "planes o actividades.",
+    ),
     "nav.warnings": ("Early warnings", "Alertas tempranas"),
     # ------------------------------------------------------------ settings
     "sp.group.warnings": ("Early warnings", "Alertas tempranas"),
