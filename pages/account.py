@@ -7,6 +7,7 @@ import streamlit as st
 
 from kam_core.ui import (
     account_activity,
+    account_client,
     account_header,
     account_plan,
     account_relationships,
@@ -30,17 +31,18 @@ if not ctx.can("read_account", key):  # a KAM limited to their own accounts (a s
     st.warning(ctx.t("au.read_denied"), icon=":material/lock:")
     st.stop()
 account_header.render(ctx, key, filters, period_label(ctx, filters))
-warnings_view.account_section(ctx, key, filters)  # early warnings and next quarter
-exports.account_bar(ctx, key, filters)
+if not ctx.client:  # early warnings and our forecast: internal assessments
+    warnings_view.account_section(ctx, key, filters)
+exports.account_bar(ctx, key, filters)  # not while presenting (the pack holds our assessments)
 
 # Only the open tab runs (bound to ?view=, like the portfolio page): a click costs one tab.
-lazy_tabs(
-    ctx,
-    [
-        ("acc.tab.relationships", lambda: account_relationships.render(ctx, key)),
-        ("acc.tab.plan", lambda: account_plan.render(ctx, key)),
-        ("acc.tab.activity", lambda: account_activity.render_activity(ctx, key)),
-        ("acc.tab.health", lambda: account_activity.render_health(ctx, key)),
-        ("au.tab.history", lambda: admin.account_history(ctx, key)),
-    ],
-)
+# Presenting to the client: the plan's shared part only, and no health score or edit history.
+plan = account_client.plan if ctx.client else account_plan.render
+screens = [
+    ("acc.tab.relationships", lambda: account_relationships.render(ctx, key)),
+    ("acc.tab.plan", lambda: plan(ctx, key)),
+    ("acc.tab.activity", lambda: account_activity.render_activity(ctx, key)),
+    ("acc.tab.health", lambda: account_activity.render_health(ctx, key)),
+    ("au.tab.history", lambda: admin.account_history(ctx, key)),
+]
+lazy_tabs(ctx, screens[:3] if ctx.client else screens)

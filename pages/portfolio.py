@@ -67,23 +67,24 @@ if summ["accounts"] == 0:
     st.warning(ctx.t("pa.no_positive"))
     st.stop()
 
-tabs.risk_callouts(ctx, summ, pt, cfg)
+if not ctx.client:  # our risk readings and early warnings are internal (F-PR-1)
+    tabs.risk_callouts(ctx, summ, pt, cfg)
 warn_slot = st.empty()  # key accounts with early warnings (F-PA-8), filled after the tabs
-data.lazy_tabs(
-    ctx,
-    [
-        (
-            "pa.tab.pareto",
-            lambda: tabs.pareto_tab(
-                ctx, summ, pt, cfg, data.pareto_figure(path, version, filters, ctx.lang)
-            ),
+INTERNAL = {"pa.tab.whitespace", "pa.tab.whatif", "exp.tab.brief"}  # gaps, losses, warnings
+screens = [
+    (
+        "pa.tab.pareto",
+        lambda: tabs.pareto_tab(
+            ctx, summ, pt, cfg, data.pareto_figure(path, version, filters, ctx.lang)
         ),
-        ("pa.tab.concentration", lambda: tabs.concentration_tab(ctx, summ, pt, cfg)),
-        ("pa.tab.trend", lambda: tabs.trend_tab(ctx, path, version, filters)),
-        ("pa.tab.bridge", lambda: tabs.bridge_tab(ctx, path, version, filters, cfg)),
-        ("pa.tab.whitespace", lambda: tabs.whitespace_tab(ctx, path, version, filters)),
-        ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
-        ("exp.tab.brief", lambda: exports.brief_tab(ctx, filters)),
-    ],
-)
-warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it
+    ),
+    ("pa.tab.concentration", lambda: tabs.concentration_tab(ctx, summ, pt, cfg)),
+    ("pa.tab.trend", lambda: tabs.trend_tab(ctx, path, version, filters)),
+    ("pa.tab.bridge", lambda: tabs.bridge_tab(ctx, path, version, filters, cfg)),
+    ("pa.tab.whitespace", lambda: tabs.whitespace_tab(ctx, path, version, filters)),
+    ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
+    ("exp.tab.brief", lambda: exports.brief_tab(ctx, filters)),
+]
+data.lazy_tabs(ctx, [s for s in screens if not (ctx.client and s[0] in INTERNAL)])
+if not ctx.client:
+    warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it

@@ -24,14 +24,14 @@ st.caption(
     )
 )
 
-data.lazy_tabs(
-    ctx,
-    [
-        ("tr.tab.abc", lambda: tabs.abc_tab(ctx, path, version, filters)),
-        ("tr.tab.key", lambda: tabs.marks_tab(ctx, path, version, filters)),
-        ("tr.tab.score", lambda: tabs.score_tab(ctx, path, version, filters, cfg)),
-        ("tr.tab.matrix", lambda: tabs.matrix_tab(ctx, path, version, filters)),
-        ("tr.tab.migration", lambda: tabs.migration_tab(ctx, path, version, filters, cfg)),
-        ("tr.tab.xyz", lambda: tabs.xyz_tab(ctx, path, version, filters, cfg)),
-    ],
-)
+# To a client: no strategic marks, ratings, scores or key status (our judgements, F-PR-1).
+JUDGED = {"tr.tab.abc", "tr.tab.key", "tr.tab.score", "tr.tab.matrix"}
+screens = [
+    ("tr.tab.abc", lambda: tabs.abc_tab(ctx, path, version, filters)),
+    ("tr.tab.key", lambda: tabs.marks_tab(ctx, path, version, filters)),
+    ("tr.tab.score", lambda: tabs.score_tab(ctx, path, version, filters, cfg)),
+    ("tr.tab.matrix", lambda: tabs.matrix_tab(ctx, path, version, filters)),
+    ("tr.tab.migration", lambda: tabs.migration_tab(ctx, path, version, filters, cfg)),
+    ("tr.tab.xyz", lambda: tabs.xyz_tab(ctx, path, version, filters, cfg)),
+]
+data.lazy_tabs(ctx, [s for s in screens if not (ctx.client and s[0] in JUDGED)])

@@ -51,6 +51,7 @@ class Field:
     name: str
     label: str  # i18n key of the field name (error messages, column headers)
     parse: Callable  # (value, label, lang) -> clean value
+    required: bool = False  # the table editor keeps a new row until this field is filled in
 
 
 def _text(required=False, max_len=500):
@@ -86,7 +87,7 @@ KINDS: dict[str, tuple[str, str, str, tuple[Field, ...]]] = {
         "objective_id",
         "objectives",
         (
-            Field("description", "plan.f.objective", _text(True)),
+            Field("description", "plan.f.objective", _text(True), True),
             Field("revenue_target", "plan.f.revenue_target", _money),
         ),
     ),
@@ -95,7 +96,7 @@ KINDS: dict[str, tuple[str, str, str, tuple[Field, ...]]] = {
         "competitor_id",
         "competitors",
         (
-            Field("name", "plan.f.competitor", _text(True, 120)),
+            Field("name", "plan.f.competitor", _text(True, 120), True),
             Field("share_of_wallet", "plan.f.share_of_wallet", _share),
             Field("threat", "plan.f.threat", _choice(THREATS, "medium")),
             Field("notes", "plan.f.notes", _text()),
@@ -106,7 +107,7 @@ KINDS: dict[str, tuple[str, str, str, tuple[Field, ...]]] = {
         "opportunity_id",
         "opportunities",
         (
-            Field("name", "plan.f.opportunity", _text(True, 200)),
+            Field("name", "plan.f.opportunity", _text(True, 200), True),
             Field("value", "plan.f.value", _money),
             Field("stage", "plan.f.stage", _choice(STAGES, "identified")),
             Field("expected_quarter", "plan.f.expected_quarter", _quarter),
@@ -117,7 +118,7 @@ KINDS: dict[str, tuple[str, str, str, tuple[Field, ...]]] = {
         "risk_id",
         "risks",
         (
-            Field("description", "plan.f.risk", _text(True)),
+            Field("description", "plan.f.risk", _text(True), True),
             Field("impact", "plan.f.impact", _choice(THREATS, "medium")),
             Field("mitigation", "plan.f.mitigation", _text()),
         ),
@@ -127,7 +128,7 @@ KINDS: dict[str, tuple[str, str, str, tuple[Field, ...]]] = {
         "action_id",
         "actions",
         (
-            Field("description", "plan.f.action", _text(True)),
+            Field("description", "plan.f.action", _text(True), True),
             Field("owner", "plan.f.owner", _text(False, 120)),
             Field("due_date", "plan.f.due_date", _date),
             Field("status", "plan.f.status", _choice(ACTION_STATUSES, "open")),

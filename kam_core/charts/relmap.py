@@ -9,6 +9,13 @@ Layout (networkx tree + a compact org-chart rule, computed in pixels so it can b
 - our people sit in a band underneath, linked by dotted lines to the contacts they cover.
 Colour = stance, size = influence, solid elbows = reports-to, dashed arrows = informal influence.
 The figure is meant to be shown at its own pixel size (it does not stretch).
+
+``client=True`` draws the map for the client's eyes (presentation mode, audience client, F-PR-1):
+who is who and who reports to whom, with none of our judgements of their people: one colour and
+one size for everyone (no stance, no influence, not even in the order of a manager's reports),
+no informal-influence arrows, no warning outlines, none of our relationship levels (our people
+are left out: the page header names the account team), and a hover with name, title,
+department and buying role only.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ STANCE_COLORS = {
     "enemy": "#d73027",
 }
 INFLUENCE_SIZE = {"high": 30, "medium": 22, "low": 15}
+CLIENT_COLOR = "#718096"  # every contact alike when the client is watching
+CLIENT_SIZE = 22
 PERSON_COLOR = "#2b6cb0"
 LEVEL_WIDTH = {"brief": 1.0, "regular": 1.8, "trusted": 2.8}
 FONT_PX = 11
@@ -103,9 +112,14 @@ def hierarchy(contacts_df: pd.DataFrame) -> nx.DiGraph:
 
 
 def compute_layout(
-    contacts_df: pd.DataFrame, people_ids: list[tuple[int, str, str]], lang: str = "en"
+    contacts_df: pd.DataFrame,
+    people_ids: list[tuple[int, str, str]],
+    lang: str = "en",
+    client: bool = False,
 ) -> MapLayout:
-    """Pixel positions of every active contact and of our people (``(person_id, name, role)``)."""
+    """Pixel positions of every active contact and of our people (``(person_id, name, role)``).
+    ``client``: one marker size, and reports ordered by name only (influence orders them
+    otherwise, which would show it)."""
     ml = MapLayout()
     active = (
         contacts_df[contacts_df["archived_at"].isna()]
@@ -115,7 +129,7 @@ def compute_layout(
     rows = {f"c{int(r.contact_id)}": r for r in active.itertuples()}
     for node, r in rows.items():
         ml.labels[node] = _label_lines(r, lang)
-        ml.size[node] = INFLUENCE_SIZE.get(r.influence, 22)
+        ml.size[node] = CLIENT_SIZE if client else INFLUENCE_SIZE.get(r.influence, 22)
     for pid, name, role in people_ids:
         node = f"p{pid}"
         ml.labels[node] = [_short(name), _short(t(f"team.role.{role}", lang))]
@@ -124,7 +138,7 @@ def compute_layout(
     col_w = max(170.0, widest + INDENT + 30)
 
     g = hierarchy(contacts_df) if rows else nx.DiGraph([("root", "root")])
-    rank = {"high": 0, "medium": 1, "low": 2}
+    rank = {} if client else {"high": 0, "medium": 1, "low": 2}
 
     def kids(n):
         ks = [k for k in g.successors(n) if k != n]
@@ -194,7 +208,7 @@ def overlapping_labels(ml: MapLayout) -> list[tuple[str, str]]:
     return out
 
 
-def _hover(r, cov: pd.DataFrame, lang: str) -> str:
+def _hover(r, cov: pd.DataFrame, lang: str, client: bool = False) -> str:
     e = html.escape
     parts = [f"<b>{e(str(r.name))}</b>"]
     if isinstance(r.title, str) and r.title:
@@ -202,6 +216,8 @@ def _hover(r, cov: pd.DataFrame, lang: str) -> str:
     if isinstance(r.department, str) and r.department:
         parts.append(f"{t('acc.f.department', lang)}: {e(r.department)}")
     parts.append(f"{t('acc.f.buying_role', lang)}: {t(f'rel.role.{r.buying_role}', lang)}")
+    if client:  # stance, influence, our levels and notes are our judgements
+        return "<br>".join(parts)
     parts.append(f"{t('acc.f.influence', lang)}: {t(f'rel.influence.{r.influence}', lang)}")
     parts.append(f"{t('acc.f.stance', lang)}: {t(f'rel.stance.{r.stance}', lang)}")
     last = r.last_contact if not pd.isna(r.last_contact) else None
@@ -305,39 +321,47 @@ def _add_influence(fig, ml, lines_df: pd.DataFrame, lang: str) -> None:
         _line(fig, xs, ys, "#b7791f", 1.8, "dash", t("rel.map.influence", lang), True)
 
 
-def _add_contacts(fig, ml, active, coverage_df, lang: str, warned_ids: set[int]) -> None:
-    """Contacts, one trace per stance; the legend gets a clean marker per stance."""
-    for stance, color in STANCE_COLORS.items():
-        sub = active[active["stance"] == stance]
+def _add_contacts(
+    fig, ml, active, coverage_df, lang: str, warned_ids: set[int], client: bool = False
+) -> None:
+    """Contacts, one trace per stance; the legend gets a clean marker per stance (``client``:
+    one trace, one colour, no legend entry, no warning outline)."""
+    groups = (
+        [(None, CLIENT_COLOR, active)]
+        if client
+        else [(s, c, active[active["stance"] == s]) for s, c in STANCE_COLORS.items()]
+    )
+    for stance, color, sub in groups:
         if sub.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t(f"rel.stance.{stance}", lang),
-                marker={"size": 12, "color": color},
-                hoverinfo="skip",
+        name = t("pr.map.contacts", lang) if client else t(f"rel.stance.{stance}", lang)
+        if not client:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=name,
+                    marker={"size": 12, "color": color},
+                    hoverinfo="skip",
+                )
             )
-        )
         nodes = [f"c{int(c)}" for c in sub["contact_id"]]
+        outlined = set() if client else warned_ids
         fig.add_trace(
             go.Scatter(
                 x=[ml.pos[n][0] for n in nodes],
                 y=[ml.pos[n][1] for n in nodes],
-                showlegend=False,
+                showlegend=client,  # the stances have their own clean legend markers
                 mode="markers+text",
-                name=t(f"rel.stance.{stance}", lang),
+                name=name,
                 marker={
                     "size": [ml.size[n] for n in nodes],
                     "color": color,
                     "opacity": 1,
                     "line": {
-                        "color": [
-                            "#7b1010" if int(n[1:]) in warned_ids else "white" for n in nodes
-                        ],
-                        "width": [3 if int(n[1:]) in warned_ids else 1.5 for n in nodes],
+                        "color": ["#7b1010" if int(n[1:]) in outlined else "white" for n in nodes],
+                        "width": [3 if int(n[1:]) in outlined else 1.5 for n in nodes],
                     },
                 },
                 text=[
@@ -349,7 +373,7 @@ def _add_contacts(fig, ml, active, coverage_df, lang: str, warned_ids: set[int])
                 ],
                 textposition="middle right",
                 textfont={"size": FONT_PX, "color": "#1a202c"},
-                hovertext=[_hover(r, coverage_df, lang) for r in sub.itertuples()],
+                hovertext=[_hover(r, coverage_df, lang, client) for r in sub.itertuples()],
                 hoverinfo="text",
                 customdata=[int(c) for c in sub["contact_id"]],
             )
@@ -387,16 +411,24 @@ def figure(
     lang: str = "en",
     title: str | None = None,
     warned_ids: set[int] | None = None,
+    client: bool = False,
 ) -> go.Figure:
     """The map. ``people_df`` (person_id, name, role): our people to show (those covering
-    someone); ``warned_ids``: contacts with a high-severity warning get a dark red outline."""
-    covering = set(coverage_df.loc[coverage_df["level_current"] != "none", "person_id"])
+    someone); ``warned_ids``: contacts with a high-severity warning get a dark red outline;
+    ``client``: the map a client may see (module docstring): no stance, influence or levels."""
+    # ``client``: their people and reporting lines only; our team is named in the page header
+    # (lines to each contact crossed the whole chart, too busy for a client's screen).
+    covering = (
+        set()
+        if client
+        else set(coverage_df.loc[coverage_df["level_current"] != "none", "person_id"])
+    )
     ppl = [
         (int(p.person_id), p.name, p.role)
         for p in people_df.itertuples()
         if p.person_id in covering
     ]
-    ml = compute_layout(contacts_df, ppl, lang)
+    ml = compute_layout(contacts_df, ppl, lang, client)
     active = (
         contacts_df[contacts_df["archived_at"].isna()]
         if "archived_at" in contacts_df
@@ -404,9 +436,11 @@ def figure(
     )
     fig = go.Figure()
     _add_reports_to(fig, ml, lang)
-    _add_coverage(fig, ml, coverage_df, lang)
-    _add_influence(fig, ml, lines_df, lang)
-    _add_contacts(fig, ml, active, coverage_df, lang, warned_ids or set())
+    if not client:
+        _add_coverage(fig, ml, coverage_df, lang)
+    if not client:  # who sways whom is our reading of their people
+        _add_influence(fig, ml, lines_df, lang)
+    _add_contacts(fig, ml, active, coverage_df, lang, warned_ids or set(), client)
     _add_people(fig, ml, ppl, lang)
     # An empty map still needs room for its message (the layout of no one is a few px wide).
     width = max(ml.width, 640) if active.empty else ml.width

@@ -5,12 +5,14 @@ adds one at the bottom) are ignored, and, where the table allows it, stored rows
 edit are deleted. Every row is validated BEFORE anything is written, so a bad row 7 leaves rows
 1-6 unsaved too, and the error names the row ("Row 7: ..."). Used by the account plan tables and
 the relationship map's contact table; anything else editable as a table should use it too.
+Those editors save every change as it is made (:func:`edited_frame` rebuilds the edited table
+from the editor's state in its ``on_change`` callback, ``kam_core.ui.table_editor``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -54,6 +56,30 @@ def same_value(old, new) -> bool:
         except (TypeError, ValueError):
             return False
     return old == new
+
+
+def edited_frame(base: pd.DataFrame, state: Mapping | None) -> pd.DataFrame:
+    """The rows an ``st.data_editor`` holds: ``base`` (the frame it was given) with its edit state.
+
+    ``state`` is the editor's value in ``st.session_state``: ``edited_rows`` (row position ->
+    column -> value), ``deleted_rows`` (positions) and ``added_rows`` (new rows, appended in
+    order). Positions are those of ``base``, which is what the editor counts from. Values stay
+    as the browser sent them (text, numbers, ISO dates); the caller's ``clean`` parses them.
+    Columns ``base`` does not have (the hidden index) are ignored. Row order is the screen's,
+    so "Row 3" in a message is the third row the user sees.
+    """
+    state = state or {}
+    cols = list(base.columns)
+    rows = base.to_dict("records")
+    for pos, changes in (state.get("edited_rows") or {}).items():
+        p = int(pos)
+        if 0 <= p < len(rows):
+            rows[p].update({c: v for c, v in changes.items() if c in cols})
+    gone = {int(p) for p in state.get("deleted_rows") or ()}
+    out = [r for i, r in enumerate(rows) if i not in gone]
+    for added in state.get("added_rows") or ():
+        out.append({c: added.get(c) for c in cols})
+    return pd.DataFrame(out, columns=cols)
 
 
 def diff_rows(

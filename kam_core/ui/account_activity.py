@@ -163,6 +163,8 @@ def _evidence(ctx, f: dict) -> str:
 
 
 def render_health(ctx, key: str) -> None:
+    if ctx.client:  # our score of the account: never on a client's screen (the page drops the tab)
+        return
     k, now = cache.keys(ctx), today()
     result = cache.account_health(k, key, now)
     c1, c2 = st.columns([1, 3])

@@ -53,11 +53,19 @@ def pick_account(ctx, filters: Filters) -> str | None:
     return wanted
 
 
+SPARK_PX = 260  # the sparkline's width: eight quarters and the forecast stay legible
+
+
 @st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
-def _sparkline(k: cache.Keys, key: str, filters: Filters, day: date, lang: str):
-    """Quarterly revenue with the early-warnings band of the next quarter, kept built (Plotly
-    figures cost tens of ms to build on every rerun; see ui/cache.py on figures)."""
-    warned = warnings_view.account(k.path, k.data, k.writes, key, filters, day)
+def _sparkline(
+    k: cache.Keys, key: str, filters: Filters, day: date, lang: str, forecast: bool = True
+):
+    """Quarterly revenue with the early-warnings band of the next quarter (``forecast``; our
+    own expectation, not shown to a client), kept built (Plotly figures cost tens of ms to build
+    on every rerun; see ui/cache.py on figures)."""
+    warned = (
+        warnings_view.account(k.path, k.data, k.writes, key, filters, day) if forecast else None
+    )
     expectation = warned.expectation if warned is not None else None
     full = cache.quarterly_revenue(k, key, Filters())
     return account_charts.sparkline(full, lang, expectation)
@@ -67,25 +75,38 @@ def render(ctx, key: str, filters: Filters, period: str) -> dict:
     k = cache.keys(ctx)
     h = cache.header(k, key, filters)
     st.title(plain(h["account_name"]), anchor=False)
-    status = ctx.t("acc.is_key") if h["is_key_account"] else ctx.t("acc.not_key")
     team = ", ".join(plain(p) for p in h["team"]) if h["team"] else "–"
     lead = plain(h["lead"]) if h["lead"] else ctx.t("acc.no_lead")
-    st.caption(f"{period} · {status} · {ctx.t('acc.lead')}: {lead} · {ctx.t('acc.team')}: {team}")
-    c = st.columns([1, 1, 1, 1, 2.4])
-    c[0].metric(
-        ctx.t("acc.revenue"), ctx.money(h["revenue"], compact=True), help=ctx.money(h["revenue"])
-    )
-    c[1].metric(ctx.t("acc.share"), ctx.pct(h["share"]))
-    c[2].metric(
-        ctx.t("acc.rank"),
-        ctx.t("acc.rank_of", rank=ctx.num(h["rank"]), total=ctx.num(h["accounts"]))
-        if h["rank"]
-        else "–",
-    )
-    c[3].metric(ctx.t("acc.tier"), h["tier"] or "–")
-    with c[4]:
+    people = f"{ctx.t('acc.lead')}: {lead} · {ctx.t('acc.team')}: {team}"
+    if ctx.client:  # key status, tier, rank and share are our classification of the client
+        st.caption(f"{period} · {people}")
+    else:
+        status = ctx.t("acc.is_key") if h["is_key_account"] else ctx.t("acc.not_key")
+        st.caption(f"{period} · {status} · {people}")
+    # Each figure as wide as it needs ("737,3 k EUR" at presentation size, in either language:
+    # in fixed columns it was cut to "737,3 …"), then the sparkline at a readable width, on the
+    # same row when there is room for it, else under the figures (a flex row wraps).
+    row = st.container(horizontal=True, gap="medium", vertical_alignment="top")
+    with row.container(horizontal=True, gap="medium", width="content"):
+        st.metric(
+            ctx.t("acc.revenue"),
+            ctx.money(h["revenue"], compact=True),
+            help=ctx.money(h["revenue"]),
+            width="content",
+        )
+        if not ctx.client:
+            st.metric(ctx.t("acc.share"), ctx.pct(h["share"]), width="content")
+            st.metric(
+                ctx.t("acc.rank"),
+                ctx.t("acc.rank_of", rank=ctx.num(h["rank"]), total=ctx.num(h["accounts"]))
+                if h["rank"]
+                else "–",
+                width="content",
+            )
+            st.metric(ctx.t("acc.tier"), h["tier"] or "–", width="content")
+    with row.container(width=SPARK_PX * (2 if ctx.client else 1)):  # the client: one figure
         st.plotly_chart(
-            _sparkline(k, key, filters, today(), ctx.lang),
+            _sparkline(k, key, filters, today(), ctx.lang, forecast=not ctx.client),
             key="acc_spark",
             config={"displayModeBar": False},
         )

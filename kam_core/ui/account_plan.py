@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from kam_core.accounts import plans
-from kam_core.ui import cache
+from kam_core.common.quarter import quarters_between
+from kam_core.ui import cache, table_editor
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
+from kam_core.ui.tables import money_format, percent_format
 
 _CHOICES = {
     "threat": ("plan.threat", plans.THREATS),
@@ -101,20 +103,31 @@ def _progress(ctx, data: dict, year) -> None:
         st.info(ctx.t("plan.no_target"), icon=":material/flag:")
 
 
-def _column(ctx, f):
-    """The editor column of one plan field, formatted for the user's language."""
+def _quarters(year: int, shown) -> list[str]:
+    """Quarters offered for "expected quarter": the plan year, the one before and two after,
+    plus any stored value outside them (never silently dropped)."""
+    span = quarters_between(f"{year - 1}-Q1", f"{year + 2}-Q4")
+    return sorted(set(span) | {q for q in shown if isinstance(q, str) and q})
+
+
+def _column(ctx, f, quarters=()):
+    """The editor column of one plan field, formatted for the user's language: whole amounts
+    grouped the user's way (``number_format``), dates as the user writes them, quarters picked
+    from a list (codes as everywhere in the app, ``2026-Q4``), empty cells blank."""
     cc = st.column_config
     label = ctx.t(f.label)
     if f.name in _CHOICES:
         prefix, opts = _CHOICES[f.name]
         return cc.SelectboxColumn(label, options=opts, format_func=label_fn(ctx, prefix))
     if f.name in ("revenue_target", "value"):
-        return cc.NumberColumn(label, min_value=0, format="localized")
+        return cc.NumberColumn(label, min_value=0, format=money_format(ctx.lang))
     if f.name == "share_of_wallet":
-        return cc.NumberColumn(label, min_value=0, max_value=100, format="%.0f %%")
+        return cc.NumberColumn(label, min_value=0, max_value=100, format=percent_format(ctx.lang))
     if f.name == "due_date":
         return cc.DateColumn(label, format="DD/MM/YYYY" if ctx.lang == "es" else "YYYY-MM-DD")
-    return cc.TextColumn(label)
+    if f.name == "expected_quarter":
+        return cc.SelectboxColumn(label, options=list(quarters))
+    return cc.TextColumn(label, required=f.required)
 
 
 def _overdue_styled(df, show):
@@ -128,7 +141,8 @@ def _overdue_styled(df, show):
 def _section_table(ctx, kind: str, key: str, year: int, items: pd.DataFrame) -> None:
     table, id_col, _, fields = plans.KINDS[kind]
     df = items[[id_col] + [f.name for f in fields]].copy()
-    conf = {id_col: None} | {f.name: _column(ctx, f) for f in fields}
+    qs = _quarters(year, df["expected_quarter"]) if "expected_quarter" in df else ()
+    conf = {id_col: None} | {f.name: _column(ctx, f, qs) for f in fields}
     if "share_of_wallet" in df:
         df["share_of_wallet"] = df["share_of_wallet"] * 100
     if "due_date" in df:
@@ -146,6 +160,7 @@ def _section_table(ctx, kind: str, key: str, year: int, items: pd.DataFrame) -> 
         hide_index=True,
         width="stretch",
         column_config=conf,
+        placeholder="",
         key=f"plan_view_{kind}_{key}_{year}",
     )
     if not ctx.read_only(key):
@@ -154,19 +169,21 @@ def _section_table(ctx, kind: str, key: str, year: int, items: pd.DataFrame) -> 
 
 
 def _editor(ctx, kind, key, year, df, conf) -> None:
-    edited = st.data_editor(
+    """Every change saved as it is made (F-AC-2): ``table_editor`` runs the one table save.
+    The editor shows share of wallet as 0-100, which is what the core expects from users."""
+    con, user, lang = ctx.con, ctx.user, ctx.lang
+
+    def save_rows(rows):
+        return plans.save_items_table(con, kind, key, year, rows, user, lang)
+
+    table_editor.editor(
+        ctx,
         df,
         key=f"plan_ed_{kind}_{key}_{year}",
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
         column_config=conf,
+        save=save_rows,
+        hint=kind == "objectives",  # the first table of the tab says it for all
     )
-    if st.button(
-        ctx.t("plan.save_table"), key=f"plan_save_{kind}_{key}_{year}", icon=":material/save:"
-    ):
-        # the editor shows share of wallet as 0-100, which is what the core expects from users
-        save(ctx, plans.save_items_table, ctx.con, kind, key, year, edited, ctx.user, ctx.lang)
 
 
 def _texts(ctx, key, year, fields, current: dict) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 from kam_core.accounts import relationships as rel
 from kam_core.charts import relmap
 from kam_core.i18n import t
-from kam_core.ui import cache
+from kam_core.ui import cache, table_editor
 from kam_core.ui import privacy as privacy_ui
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
 from kam_core.ui.text import plain
@@ -26,13 +26,21 @@ def _warning_text(ctx, w) -> str:
 
 
 @st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
-def _figure(k: cache.Keys, account_key: str, today: date, lang: str):
-    """The map (tens of ms to lay out and build), kept built: see cache.py on figures."""
+def _figure(k: cache.Keys, account_key: str, today: date, lang: str, client: bool = False):
+    """The map (tens of ms to lay out and build), kept built: see cache.py on figures.
+    ``client``: the map without our judgements of their people (presenting to the client)."""
     d = cache.relationships(k, account_key, today)
     high = {w["contact_id"] for w in d["warns"] if w["severity"] == "high" and w["contact_id"]}
     title = t("rel.map.title", lang)
     return relmap.figure(
-        d["every"], d["cov"], d["lines"], d["people"], lang, title=title, warned_ids=high
+        d["every"],
+        d["cov"],
+        d["lines"],
+        d["people"],
+        lang,
+        title=title,
+        warned_ids=set() if client else high,
+        client=client,
     )
 
 
@@ -41,9 +49,10 @@ def render(ctx, key: str) -> None:
     d = cache.relationships(k, key, now)
     every, people, warns = d["every"], d["people"], d["warns"]
     active = every[every["archived_at"].isna()]
-    by, at = d["last_edit"]
-    last_edit_caption(ctx, by, at)
-    fig = _figure(k, key, now, ctx.lang)
+    if not ctx.client:  # who last edited our map: internal bookkeeping
+        by, at = d["last_edit"]
+        last_edit_caption(ctx, by, at)
+    fig = _figure(k, key, now, ctx.lang, ctx.client)
     with st.container(horizontal=True, horizontal_alignment="center"):
         st.plotly_chart(
             fig,
@@ -51,6 +60,9 @@ def render(ctx, key: str) -> None:
             key="acc_relmap",
             config={"displayModeBar": False, "scrollZoom": False},
         )
+    if ctx.client:  # people and reporting lines only: no warnings, no coverage gaps, no editing
+        st.caption(ctx.t("pr.map.legend"))
+        return
     st.caption(ctx.t("rel.map.legend"))
     if warns:
         with st.container(border=True):
@@ -92,12 +104,17 @@ def _table_editor(ctx, key, active: pd.DataFrame) -> None:
     df["last_contact"] = pd.to_datetime(df["last_contact"])
     df["reports_to"] = df["reports_to"].astype("float")
     cc = st.column_config
-    edited = st.data_editor(
+    con, user = ctx.con, ctx.user
+
+    def save_rows(rows):  # every change saved as it is made (F-AC-2), the one table save
+        return rel.save_contacts_table(con, key, rows, user)
+
+    table_editor.editor(
+        ctx,
         df,
         key=f"rel_editor_{key}",
         num_rows="add",
-        hide_index=True,
-        width="stretch",
+        save=save_rows,
         column_config={
             "contact_id": None,
             "name": cc.TextColumn(ctx.t("acc.f.name"), required=True, max_chars=120),
@@ -129,8 +146,6 @@ def _table_editor(ctx, key, active: pd.DataFrame) -> None:
             "email": cc.TextColumn(ctx.t("acc.f.email"), max_chars=254),
         },
     )
-    if st.button(ctx.t("rel.save_table"), key=f"rel_save_table_{key}", icon=":material/save:"):
-        save(ctx, rel.save_contacts_table, ctx.con, key, edited, ctx.user)
 
 
 def _contact_form(ctx, key, active: pd.DataFrame) -> None:

@@ -24,7 +24,7 @@ from kam_core.reports import images
 from kam_core.reports.blocks import keep_units
 from kam_core.store import db
 from kam_core.ui import warnings_view
-from kam_core.ui.setup import _connection
+from kam_core.ui.setup import PRESENT_VALUES, _connection
 from kam_core.ui.text import plain
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -163,22 +163,31 @@ def brief_tab(ctx, filters: Filters) -> None:
 # ---- the link to this view -------------------------------------------------------------------
 
 
-def view_links(ctx, base: str | None, params: dict[str, str]) -> tuple[str, str]:
-    """(this view, this view in presentation mode) from the page URL and its query parameters."""
+def view_links(
+    ctx, base: str | None, params: dict[str, str], audience: str = "internal"
+) -> tuple[str, str]:
+    """(this view, this view in presentation mode for ``audience``) from the page URL and its
+    query parameters: ``present=1`` for our team, ``present=client`` for the client (F-PR-1)."""
     base = base or PAGE_PATHS.get(ctx.page, f"/{ctx.page}")
     if not urlsplit(base).path:  # the portfolio page's address is the site's root
         base += "/"
     query = {k: v for k, v in params.items() if k != "present" and v}
     query["lang"] = ctx.lang
-    return f"{base}?{urlencode(query)}", f"{base}?{urlencode(query | {'present': '1'})}"
+    present = PRESENT_VALUES.get(audience, "1")
+    return f"{base}?{urlencode(query)}", f"{base}?{urlencode(query | {'present': present})}"
 
 
 def copy_link(ctx) -> None:
     """A popover with the link to this view (page, account, period, tab, language) and the same
-    link in presentation mode, each in a code box with its copy button."""
-    this, present = view_links(ctx, st.context.url, st.query_params.to_dict())
+    view in presentation mode for our team and for the client, each in a code box with its copy
+    button."""
+    url, params = st.context.url, st.query_params.to_dict()
+    this, internal = view_links(ctx, url, params, "internal")
+    _, client = view_links(ctx, url, params, "client")
     with st.popover(ctx.t("exp.link"), icon=":material/link:"):
         st.caption(ctx.t("exp.link.this"))
         st.code(this, language=None, wrap_lines=True)
         st.caption(ctx.t("exp.link.present"))
-        st.code(present, language=None, wrap_lines=True)
+        st.code(internal, language=None, wrap_lines=True)
+        st.caption(ctx.t("pr.link.client"))
+        st.code(client, language=None, wrap_lines=True)

@@ -138,10 +138,30 @@ def user_grants(user: str) -> authz.Grants:
     return _grants(db.db_path(), user, authz.signed_in_mode(), db.write_count())
 
 
+# Presentation mode and its audience live in the URL (PRODUCT.md F-PR-1): ``present=1`` for our
+# own people (everything), ``present=client`` in front of the client (nothing that judges the
+# client's people or shows our internal assessments). Any other value is not presentation mode.
+AUDIENCES = ("internal", "client")
+PRESENT_VALUES = {"internal": "1", "client": "client"}
+
+
+def _present_from_url() -> None:
+    value = st.query_params.get("present")
+    st.session_state["present"] = value in PRESENT_VALUES.values()
+    st.session_state["audience"] = "client" if value == "client" else "internal"
+
+
 def is_present() -> bool:
     if "present" not in st.session_state:
-        st.session_state["present"] = st.query_params.get("present") == "1"
+        _present_from_url()
     return bool(st.session_state["present"])
+
+
+def current_audience() -> str | None:
+    """``"internal"`` or ``"client"`` while presenting, else None."""
+    if not is_present():
+        return None
+    return st.session_state.get("audience", "internal")
 
 
 @dataclass
@@ -155,6 +175,12 @@ class Ctx:
     user: str
     page: str
     signed_in: bool = False  # users sign in (``[auth]``); else local mode
+    audience: str | None = None  # while presenting: "internal" or "client" (F-PR-1)
+
+    @property
+    def client(self) -> bool:
+        """Presenting to the client: hide what judges their people or shows our assessments."""
+        return self.present and self.audience == "client"
 
     @cached_property
     def grants(self) -> authz.Grants:
@@ -189,24 +215,49 @@ class Ctx:
         return db.data_version(self.con)
 
 
+# The open tab of a page (``lazy_tabs``): the URL parameter naming it (its label), the tabs'
+# widget key and, kept by ``lazy_tabs`` on every run, the catalogue keys of the page's tabs.
+TAB_STATE = "view"
+TAB_WIDGET = "_view_tabs"
+TAB_KEYS = "_view_label_keys"
+
+
 def _on_lang_change():
-    st.session_state["lang"] = st.session_state["_lang_picker"]
-    st.query_params["lang"] = st.session_state["lang"]
+    old = current_lang()
+    new = norm_lang(st.session_state["_lang_picker"])
+    st.session_state["lang"] = new
+    st.query_params["lang"] = new
+    # The open tab is named by its label in the URL (``?view=``), so the same tab has another
+    # name in the new language; without this the page reopened on its first tab (issue 8).
+    label = st.query_params.get(TAB_STATE)
+    for key in st.session_state.get(TAB_KEYS, ()):
+        if label == t(key, old):
+            st.query_params[TAB_STATE] = t(key, new)
+            break
+
+
+def _set_present_url(on: bool, audience: str) -> None:
+    if on:
+        st.query_params["present"] = PRESENT_VALUES.get(audience, "1")
+    elif "present" in st.query_params:
+        del st.query_params["present"]
 
 
 def _on_present_change():
     st.session_state["present"] = st.session_state["_present_toggle"]
-    if st.session_state["present"]:
-        st.query_params["present"] = "1"
-    elif "present" in st.query_params:
-        del st.query_params["present"]
+    st.session_state["audience"] = st.session_state.get("_present_audience") or "internal"
+    _set_present_url(st.session_state["present"], st.session_state["audience"])
+
+
+def _on_audience_change():
+    st.session_state["audience"] = st.session_state.get("_present_audience") or "internal"
+    _set_present_url(bool(st.session_state.get("present")), st.session_state["audience"])
 
 
 def _exit_present():
     st.session_state["present"] = False
     st.session_state["_present_toggle"] = False
-    if "present" in st.query_params:
-        del st.query_params["present"]
+    _set_present_url(False, "internal")
 
 
 # Static CSS only (no user data). Streamlit's table toolbar "Download as CSV" does not neutralise
@@ -409,6 +460,55 @@ def _user_box(ctx: Ctx) -> None:
     _sign_out_button(ctx.lang)
 
 
+# Pages made of controls that change data (uploads and their undo, settings, users): nothing to
+# present, so presentation mode says so instead (F-PR-1: no control that changes data).
+NOT_PRESENTED = ("upload", "settings", "admin")
+# Pages that are internal assessments through and through (early warnings) or other clients'
+# names (duplicate accounts): not shown to a client audience.
+NOT_FOR_CLIENT = ("warnings", "accounts")
+
+
+def _present_controls(ctx: Ctx) -> None:
+    """Sidebar: presentation mode and who it is for, chosen before entering it."""
+    st.toggle(
+        ctx.t("ui.present"),
+        value=ctx.present,
+        key="_present_toggle",
+        help=ctx.t("ui.present.help"),
+        on_change=_on_present_change,
+    )
+    st.session_state["_present_audience"] = st.session_state.get("audience", "internal")
+    st.radio(
+        ctx.t("pr.audience"),
+        AUDIENCES,
+        key="_present_audience",
+        format_func=lambda a: ctx.t(f"pr.audience.{a}"),
+        captions=[ctx.t(f"pr.audience.{a}.help") for a in AUDIENCES],
+        on_change=_on_audience_change,
+    )
+
+
+def _exit_bar(ctx: Ctx) -> None:
+    """Top of a presented page: who it is presented to, and the way out (back to this view)."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.button(
+            ctx.t("ui.present.exit"),
+            icon=":material/close_fullscreen:",
+            type="tertiary",
+            key="_present_exit",
+            on_click=_exit_present,
+        )
+        st.caption(ctx.t(f"pr.presenting.{ctx.audience or 'internal'}"))
+
+
+def _not_presented(ctx: Ctx) -> None:
+    """Presentation mode on a page that has nothing to present (to this audience). Stops."""
+    st.title(ctx.t(f"nav.{ctx.page}"), anchor=False)
+    which = "pr.not_presented" if ctx.page in NOT_PRESENTED else "pr.not_for_client"
+    st.info(ctx.t(which), icon=":material/visibility_off:")
+    st.stop()
+
+
 def page_setup(page: str) -> Ctx:
     """Call at the top of every page. Renders the shared sidebar; returns the page context."""
     _leave_pages_directory_mode()
@@ -428,20 +528,22 @@ def page_setup(page: str) -> Ctx:
     except CarteraError as exc:
         st.error(exc.render(lang, escape=plain))
         st.stop()
-    ctx = Ctx(con=con, lang=lang, present=present, user=user, page=page, signed_in=signed_in)
+    ctx = Ctx(
+        con=con,
+        lang=lang,
+        present=present,
+        user=user,
+        page=page,
+        signed_in=signed_in,
+        audience=current_audience(),
+    )
     if signed_in and ctx.grants.role is None:
         _ask_admin_page(lang, user)
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     with st.sidebar:
         _language_picker(lang)
-        st.toggle(
-            t("ui.present", lang),
-            value=present,
-            key="_present_toggle",
-            help=t("ui.present.help", lang),
-            on_change=_on_present_change,
-        )
+        _present_controls(ctx)
         _user_box(ctx)
         _preload_charts()
     st.markdown(_BASE_CSS, unsafe_allow_html=True)
@@ -450,17 +552,13 @@ def page_setup(page: str) -> Ctx:
         st.markdown(translated, unsafe_allow_html=True)
     if present:
         st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
-        st.button(
-            t("ui.present.exit", lang),
-            icon=":material/close_fullscreen:",
-            type="tertiary",
-            key="_present_exit",
-            on_click=_exit_present,
-        )
+        _exit_bar(ctx)
     show_flash()
     if page in PAGE_ACTIONS and not ctx.can(PAGE_ACTIONS[page]):
         st.error(ctx.t("au.page_denied"), icon=":material/lock:")
         st.stop()
+    if present and (page in NOT_PRESENTED or (ctx.client and page in NOT_FOR_CLIENT)):
+        _not_presented(ctx)
     # every amount of this run shows it (F-IN-10); a setting, so cached on the data version
     use_currency(_reporting_currency(db.db_path(), ctx.data_version))
     return ctx

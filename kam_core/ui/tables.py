@@ -13,10 +13,34 @@ import pandas as pd
 import streamlit as st
 
 from kam_core.common import export
-from kam_core.i18n import current_currency
+from kam_core.i18n import current_currency, norm_lang
 from kam_core.ui.portfolio_data import fmt_table
 
 _NUMERIC = {"money", "compact", "num", "int", "pct", "pct_signed"}
+
+
+def number_format(lang: str, suffix: str = "") -> str:
+    """printf format of a ``NumberColumn`` of whole numbers written the user's way:
+    ``4,905,000`` (en) / ``4.905.000`` (es), then ``suffix`` (e.g. a currency code, " %").
+
+    ``format="localized"`` follows the browser's language, not the app's (an English browser
+    showed ``4,905,000`` in Spanish). Streamlit's printf (sprintf-js) takes a thousands separator
+    (``%'.,d`` groups with a dot) but has no decimal comma, so only whole numbers are shown this
+    way; tables of decimals are formatted as text (:func:`show_table`).
+    """
+    body = "%'.,.0f" if norm_lang(lang) == "es" else "%,.0f"
+    return body + suffix.replace("%", "%%")
+
+
+def money_format(lang: str) -> str:
+    """``number_format`` of an amount in the reporting currency (``4.905.000 EUR``)."""
+    code = current_currency()
+    return number_format(lang, f"\u00a0{code}" if code else "")
+
+
+def percent_format(lang: str) -> str:
+    """A whole percentage 0-100: ``25%`` (en) / ``25 %`` (es), as ``fmt_pct`` writes it."""
+    return number_format(lang, " %" if norm_lang(lang) == "es" else "%")
 
 
 def export_frame(ctx, df: pd.DataFrame, spec) -> pd.DataFrame:

@@ -160,35 +160,37 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
                 note=plain(row["mark_note"]) if row["mark_note"] else "–",
             )
         )
-    with st.form("tr_mark_form", clear_on_submit=True):
-        kind = st.radio(
+    # Saved in the submit button's callback, not with clear_on_submit: the form keeps the kind
+    # and reason chosen (clearing sent them back to the first ones, "Brand image") and only the
+    # note is emptied, through session state so the browser shows it emptied too.
+    with st.form("tr_mark_form"):
+        st.radio(
             ctx.t("tr.mark.kind"),
             tiers.MARK_KINDS,
             horizontal=True,
             key="tr_mark_kind",
             format_func=lambda k: ctx.t(f"tr.kind.{k}"),
         )
-        reason = st.selectbox(
+        st.selectbox(
             ctx.t("tr.mark.reason"),
             tiers.MARK_REASONS,
             key="tr_mark_reason",
             format_func=lambda r: ctx.t(f"tr.reason.{r}"),
         )
-        note = st.text_area(
+        st.text_area(
             ctx.t("tr.mark.note"),
             key="tr_mark_note",
             max_chars=tiers.NOTE_MAX,
             help=ctx.t("tr.mark.note.help"),
         )
-        saved = st.form_submit_button(ctx.t("tr.mark.save"), type="primary")
-    if saved:
-        try:
-            tiers.set_mark(ctx.con, account, kind, reason, note, ctx.user)
-        except CarteraError as exc:
-            st.error(exc.render(ctx.lang))
-        else:
-            flash(ctx.t("tr.mark.saved", name=plain(names.get(account))))
-            st.rerun()
+        st.form_submit_button(
+            ctx.t("tr.mark.save"),
+            type="primary",
+            on_click=_save_mark,
+            args=(ctx, account, plain(names.get(account))),
+        )
+    if error := st.session_state.pop("tr_mark_error", None):
+        st.error(error)
     if pd.notna(row["mark_kind"]) and st.button(ctx.t("tr.mark.clear"), key="tr_mark_clear"):
         tiers.clear_mark(ctx.con, account, ctx.user)
         flash(ctx.t("tr.mark.cleared", name=plain(names.get(account))))
@@ -215,6 +217,25 @@ def marks_tab(ctx, path: str, version: int, filters: Filters) -> None:
             ),
             hide_index=True,
         )
+
+
+def _save_mark(ctx, account: str, name: str) -> None:
+    """The mark form's submit callback (runs before the page): save, or keep the message."""
+    state = st.session_state
+    try:
+        tiers.set_mark(
+            ctx.con,
+            account,
+            state["tr_mark_kind"],
+            state["tr_mark_reason"],
+            state["tr_mark_note"],
+            ctx.user,
+        )
+    except CarteraError as exc:
+        state["tr_mark_error"] = exc.render(ctx.lang)
+    else:
+        state["tr_mark_note"] = ""
+        flash(ctx.t("tr.mark.saved", name=name))
 
 
 def mark_candidates(ctx, ka, limit: int = 300) -> list[str]:
@@ -392,20 +413,21 @@ def migration_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> 
         horizontal=True,
         format_func=lambda v: ctx.t(f"tr.mig.by.{v}"),
     )
+    # The rule is the Settings value: 0 or 1 quarter means off (stable_tiers returns raw tiers),
+    # and the toggle says so instead of offering a number of quarters nobody set.
     n_stable = int(cfg["tier_stability_quarters"])
     stable = c[3].toggle(
-        ctx.t("tr.mig.stable", n=max(n_stable, 2)),
+        ctx.t("tr.mig.stable", n=n_stable) if n_stable >= 2 else ctx.t("tr.mig.stable_off"),
         value=n_stable >= 2,
-        key="tr_mig_stable",
+        key=f"tr_mig_stable_{n_stable}",
         help=ctx.t("set.tier_stability_quarters.help"),
+        disabled=n_stable < 2,
     )
     span = qs[: qs.index(max(before, after)) + 1] if stable else sorted({before, after})
     qt = data.quarterly_tiers(path, version, filters, tuple(span))
     if stable:
         qt = qt.drop(columns=["tier"]).merge(
-            tier_migration.stable_tiers(
-                qt[["account_key", "quarter", "tier"]], span, max(n_stable, 2)
-            ),
+            tier_migration.stable_tiers(qt[["account_key", "quarter", "tier"]], span, n_stable),
             on=["account_key", "quarter"],
         )
     names = data.attributes(path, version)[["account_key", "account_name"]]

@@ -116,7 +116,7 @@ def test_presentation_mode_shows_no_merge_controls(dup_db):
     assert not at.exception and not at.error
     assert at.dataframe[0].value["Name"].tolist() == ["ACME S.A.", "Acme SA"]  # facts shown
     assert len(at.dataframe[-1].value) == 1
-    assert not at.radio  # no surviving-name choice
+    assert not at.main.radio  # no surviving-name choice (the sidebar has the audience)
     assert not [b for b in at.button if b.key and b.key.startswith("mg_")]
     assert "mg_unmerge_pick" not in [s.key for s in at.selectbox]
 

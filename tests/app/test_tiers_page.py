@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from kam_core.portfolio import tiers
 from kam_core.portfolio.periods import Filters
-from kam_core.store import db
+from kam_core.store import db, settings
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "tiers.py")
 
@@ -146,16 +146,21 @@ def test_stability_toggle_shows_the_stable_tiers(demo_copy, monkeypatch):
     from kam_core.analytics import tier_migration
     from kam_core.portfolio import reads
 
+    con = db.connect(demo_copy)
+    settings.save(con, {"tier_stability_quarters": 2}, "admin")
+    con.close()
     at = _app(demo_copy, monkeypatch, view="Tier migration")
 
     def shown(at):
         m = next(d.value for d in at.dataframe if "Lost" in d.value.columns)
         return {(a, b): int(m.loc[a, b]) for a in "ABC" for b in "ABC"}
 
-    raw = shown(at)
-    at.toggle(key="tr_mig_stable").set_value(True).run()
-    assert not at.exception
+    toggle = at.toggle(key="tr_mig_stable_2")
+    assert (toggle.label, toggle.value) == ("Stability rule (2 quarters)", True)
     stable = shown(at)
+    at.toggle(key="tr_mig_stable_2").set_value(False).run()
+    assert not at.exception
+    raw = shown(at)
     # expected: the same rule applied by the core to every quarter up to 2026-Q3, 2 quarters
     con = db.connect(demo_copy)
     qs = reads.quarters(con)

@@ -198,8 +198,8 @@ STRINGS = {
         "Esta vista (página, cuenta, periodo e idioma):",
     ),
     "exp.link.present": (
-        "The same view in presentation mode:",
-        "La misma vista en modo presentación:",
+        "The same view presented to our team (everything):",
+        "La misma vista para presentar a nuestro equipo (todo):",
     ),
     # ---- command line
     "exp.cli.no_data": (

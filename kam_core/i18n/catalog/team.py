@@ -55,7 +55,7 @@ STRINGS = {
     "team.col.single_threaded": ("Single-threaded", "Un solo hilo"),
     "team.col.stale": ("Map out of date", "Mapa desactualizado"),
     "team.yes": ("Yes", "Sí"),
-    "team.role.kam": ("Key account manager", "Key account manager"),
+    "team.role.kam": ("Key account manager", "Gestor de cuentas clave (KAM)"),
     "team.role.sales": ("Sales", "Ventas"),
     "team.role.technical": ("Technical specialist", "Especialista técnico"),
     "team.role.service": ("Customer service", "Atención al cliente"),

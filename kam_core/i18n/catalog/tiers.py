@@ -232,6 +232,10 @@ STRINGS = {
     "tr.mig.by.count": ("Accounts", "Cuentas"),
     "tr.mig.by.revenue": ("Revenue", "Facturación"),
     "tr.mig.stable": ("Stability rule ({n} quarters)", "Estabilidad ({n} trim.)"),
+    "tr.mig.stable_off": (
+        "Stability rule (off in Settings)",
+        "Estabilidad (desactivada en Ajustes)",
+    ),
     "tr.mig.title": ("Tier migration {before} → {after}", "Migración de nivel {before} → {after}"),
     "tr.mig.accounts": ("Accounts", "Cuentas"),
     "tr.mig.one_quarter": (
