@@ -67,10 +67,8 @@ if summ["accounts"] == 0:
     st.warning(ctx.t("pa.no_positive"))
     st.stop()
 
-if not ctx.client:  # our risk readings and early warnings are internal (F-PR-1)
-    tabs.risk_callouts(ctx, summ, pt, cfg)
+tabs.risk_callouts(ctx, summ, pt, cfg)
 warn_slot = st.empty()  # key accounts with early warnings (F-PA-8), filled after the tabs
-INTERNAL = {"pa.tab.whitespace", "pa.tab.whatif", "exp.tab.brief"}  # gaps, losses, warnings
 screens = [
     (
         "pa.tab.pareto",
@@ -85,6 +83,6 @@ screens = [
     ("pa.tab.whatif", lambda: tabs.whatif_tab(ctx, path, version, filters, pt, cfg)),
     ("exp.tab.brief", lambda: exports.brief_tab(ctx, filters)),
 ]
-data.lazy_tabs(ctx, [s for s in screens if not (ctx.client and s[0] in INTERNAL)])
-if not ctx.client:
-    warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it
+# (a client audience never gets here: page_setup shows it only the client's own account)
+data.lazy_tabs(ctx, screens)
+warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it

@@ -33,18 +33,14 @@ def unassigned():
         team_view.assignments(ctx, data)
 
 
-people = ("pr.team.people", lambda: team_view.people_section(ctx, data))
-# Presenting: one section per screen (F-PR-1). To a client: who our people are, nothing of our
-# workload, our other accounts or our judgement of their relationships.
+# Presenting: one section per screen (F-PR-1); never shown to a client audience (setup).
 sections(
     ctx,
-    [people]
-    if ctx.client
-    else [
+    [
         ("pr.team.workload", workload),
         ("pr.team.unassigned", unassigned),
         ("pr.team.risk", lambda: team_view.risk(ctx, data)),
         ("pr.team.warnings", lambda: warnings_view.per_kam(ctx, filters)),  # per lead KAM
-        people,
+        ("pr.team.people", lambda: team_view.people_section(ctx, data)),
     ],
 )

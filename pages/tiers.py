@@ -24,8 +24,6 @@ st.caption(
     )
 )
 
-# To a client: no strategic marks, ratings, scores or key status (our judgements, F-PR-1).
-JUDGED = {"tr.tab.abc", "tr.tab.key", "tr.tab.score", "tr.tab.matrix"}
 screens = [
     ("tr.tab.abc", lambda: tabs.abc_tab(ctx, path, version, filters)),
     ("tr.tab.key", lambda: tabs.marks_tab(ctx, path, version, filters)),
@@ -34,4 +32,4 @@ screens = [
     ("tr.tab.migration", lambda: tabs.migration_tab(ctx, path, version, filters, cfg)),
     ("tr.tab.xyz", lambda: tabs.xyz_tab(ctx, path, version, filters, cfg)),
 ]
-data.lazy_tabs(ctx, [s for s in screens if not (ctx.client and s[0] in JUDGED)])
+data.lazy_tabs(ctx, screens)  # (never shown to a client audience: see setup.NOT_FOR_CLIENT)

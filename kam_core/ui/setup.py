@@ -29,6 +29,7 @@ from kam_core.i18n import LANGS, fmt_money, fmt_num, fmt_pct, norm_lang, t, use_
 from kam_core.store import authz, backup, db, rates
 from kam_core.ui import backups as backups_ui
 from kam_core.ui.flash import show as show_flash
+from kam_core.ui.links import page_link
 from kam_core.ui.text import plain
 
 LANG_NAMES = {"en": "English", "es": "Español"}
@@ -463,9 +464,10 @@ def _user_box(ctx: Ctx) -> None:
 # Pages made of controls that change data (uploads and their undo, settings, users): nothing to
 # present, so presentation mode says so instead (F-PR-1: no control that changes data).
 NOT_PRESENTED = ("upload", "settings", "admin")
-# Pages that are internal assessments through and through (early warnings) or other clients'
-# names (duplicate accounts): not shown to a client audience.
-NOT_FOR_CLIENT = ("warnings", "accounts")
+# In front of a client only that client's own account is shown: every other page lists other
+# customers with their revenue (confidential) and our classifications of them (tiers, key status,
+# early warnings, duplicates, KAM load), so a client audience gets a note and a way to the account.
+NOT_FOR_CLIENT = ("portfolio", "tiers", "team", "warnings", "accounts")
 
 
 def _present_controls(ctx: Ctx) -> None:
@@ -506,6 +508,9 @@ def _not_presented(ctx: Ctx) -> None:
     st.title(ctx.t(f"nav.{ctx.page}"), anchor=False)
     which = "pr.not_presented" if ctx.page in NOT_PRESENTED else "pr.not_for_client"
     st.info(ctx.t(which), icon=":material/visibility_off:")
+    if which == "pr.not_for_client":
+        query = {"present": "client", "lang": ctx.lang}
+        page_link(ctx.t("pr.to_account"), "account", ":material/domain:", query)
     st.stop()
 
 

@@ -14,11 +14,9 @@ their reruns never touch the report.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
 from kam_core.alerts import early_warnings as ew
 from kam_core.alerts import inputs
@@ -31,6 +29,7 @@ from kam_core.portfolio.periods import Filters
 from kam_core.store import db
 from kam_core.ui.account_common import save, today
 from kam_core.ui.filters import loaded_quarters
+from kam_core.ui.links import page_link
 from kam_core.ui.portfolio_data import key_accounts, settings_cached
 from kam_core.ui.setup import _connection
 from kam_core.ui.tables import show_table
@@ -104,15 +103,7 @@ def default_filters(ctx) -> Filters:
 
 # ---------------------------------------------------------------- pieces
 def _link(label: str, page: str, icon: str, query: dict | None = None) -> None:
-    """A link to another page of the app (``page`` is its url path, ``pages/<page>.py``).
-
-    A page run on its own (AppTest runs ``pages/x.py`` without the router) has no navigation to
-    resolve a page file against: the same link is then written as a relative URL."""
-    try:
-        st.page_link(f"pages/{page}.py", label=label, icon=icon, query_params=query)
-    except StreamlitPageNotFoundError:
-        url = f"/{page}" + (f"?{urlencode(query)}" if query else "")
-        st.markdown(f"{icon} [{label}]({url})")
+    page_link(label, page, icon, query)
 
 
 def expectation_text(ctx, e: Expectation | None) -> str:

@@ -136,26 +136,17 @@ def test_client_link_tabs_of_internal_views_open_the_map(demo, lang):
     assert t("health.score", lang) not in [m.label for m in at.main.get("metric")]
 
 
-@pytest.mark.parametrize(
-    "page, hidden",
-    [
-        ("portfolio", ["What if we lose…", "Whitespace", "Brief"]),
-        ("tiers", ["ABC tiers", "Key accounts", "Multi-criteria score", "Portfolio matrix"]),
-        ("team", ["Relationship risk", "Workload against capacity"]),
-    ],
-)
-def test_other_pages_drop_internal_assessments_for_the_client(demo, page, hidden):
-    internal = main_texts(run(page, present="1"))
-    client = main_texts(run(page))
-    for text in hidden:
-        assert text in internal or page == "team"  # team: one section per screen internally
-        assert text not in client
-
-
-@pytest.mark.parametrize("page", ["warnings", "accounts"])
-def test_internal_pages_are_not_shown_to_the_client(demo, page):
-    at = run(page)
-    assert [i.value for i in at.main.get("info")] == [t("pr.not_for_client", "en")]
+@pytest.mark.parametrize("page", ["portfolio", "tiers", "team", "warnings", "accounts"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_pages_with_other_clients_are_not_shown_to_the_client(demo, page, lang):
+    """Only the client's own account: every other page lists other customers' revenue and our
+    assessments of them (tiers, key status, warnings, KAM load, duplicates)."""
+    at = run(page, lang=lang)
+    assert [i.value for i in at.main.get("info")] == [t("pr.not_for_client", lang)]
+    assert not at.main.get("metric") and not at.main.get("tabs")
+    links = [m.value for m in at.main.markdown if "present=client" in m.value]
+    assert links and t("pr.to_account", lang) in links[0] and "(/account?" in links[0]
+    assert t("pr.not_for_client", lang) not in main_texts(run(page, present="1", lang=lang))
 
 
 def test_the_audience_is_in_the_url_and_the_sidebar(demo):

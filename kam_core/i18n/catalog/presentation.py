@@ -21,10 +21,12 @@ STRINGS = {
         "modo presentación para usarla.",
     ),
     "pr.not_for_client": (
-        "This page holds internal assessments and is not shown when presenting to a client.",
-        "Esta página contiene valoraciones internas y no se muestra en una presentación para "
-        "el cliente.",
+        "Presenting to a client shows only that client's account: this page lists other "
+        "customers and our own assessments of them.",
+        "En una presentación para el cliente solo se muestra su cuenta: esta página incluye "
+        "otros clientes y nuestras valoraciones internas.",
     ),
+    "pr.to_account": ("Open the client's account", "Abrir la cuenta del cliente"),
     "pr.section.prev": ("Previous", "Anterior"),
     "pr.section.next": ("Next", "Siguiente"),
     "pr.section.position": ("**{label}** · {i} / {n}", "**{label}** · {i} / {n}"),
