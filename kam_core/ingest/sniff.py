@@ -492,12 +492,37 @@ def _without_empty_extras(table, width: int):
 FAST_PATH = True  # tests switch it off to compare with the exact reader
 
 
+def _decoded(data: bytes) -> tuple[str, str]:
+    text, encoding = decode(data)
+    return (text[1:] if text.startswith("\ufeff") else text), encoding
+
+
+def _fast_table(data, text, encoding, delimiter, header_line, header, title_rows, file_name):
+    """The body read by Arrow (None when it cannot: the slow reader then judges each row)."""
+    table = _fast_body(data, text, encoding, delimiter, header_line, len(header))
+    if table is None:
+        return None
+    frame, starts = table
+    columns = _column_names(header)
+    frame.columns = columns
+    return RawTable(
+        file_name=file_name,
+        kind="csv",
+        columns=columns,
+        data=frame,
+        source_rows=starts,
+        header_row=header_line,
+        encoding=encoding,
+        delimiter=delimiter,
+        ragged=pd.DataFrame({"row": [], "got": [], "expected": []}),
+        title_rows=title_rows,
+    )
+
+
 def read_csv_table(
     data: bytes, file_name: str, known, fast: bool = True, limits: ReadLimits = DEFAULT_LIMITS
 ) -> RawTable:
-    text, encoding = decode(data)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text, encoding = _decoded(data)
     delimiter = sniff_delimiter(text)
     skip_sep_line = text[:4].lower() == "sep="
     head_rows = _head_records(text, delimiter, skip_sep_line)
@@ -510,23 +535,13 @@ def read_csv_table(
     width = len(header)
     _check_csv_rows(text, delimiter, file_name, header_line, width, limits)
     if fast and FAST_PATH:
-        table = _fast_body(data, text, encoding, delimiter, header_line, width)
+        if encoding == "utf-8":  # Arrow reads the bytes: the decoded copy is not kept meanwhile
+            text = None
+        args = (encoding, delimiter, header_line, header, title_rows, file_name)
+        table = _fast_table(data, text, *args)
         if table is not None:
-            frame, starts = table
-            columns = _column_names(header)
-            frame.columns = columns
-            return RawTable(
-                file_name=file_name,
-                kind="csv",
-                columns=columns,
-                data=frame,
-                source_rows=starts,
-                header_row=header_line,
-                encoding=encoding,
-                delimiter=delimiter,
-                ragged=pd.DataFrame({"row": [], "got": [], "expected": []}),
-                title_rows=title_rows,
-            )
+            return table
+        text = text or _decoded(data)[0]  # decoded again only when Arrow could not read it
 
     starts, rows, ragged = [], [], []
     for start, fields in _records(text, delimiter):

@@ -459,8 +459,10 @@ def _implausible_dates(cols, column, quarter, line_date, bad: np.ndarray, plausi
     has = ~np.isnat(ts)
     early = has & (ts < first)
     late = has & (ts > last)
-    qtext = np.asarray(quarter, dtype=object)
-    only_q = ~has & ~bad & pd.notna(qtext)
+    only_q = ~has & ~bad
+    if only_q.any():  # (a str column as Python objects is ~65 bytes a row: only when needed)
+        qtext = np.asarray(quarter, dtype=object)
+        only_q &= pd.notna(qtext)
     if only_q.any():  # quarter cells (``2024-Q1``), judged once per distinct quarter
         outside = [q for q in pd.unique(qtext[only_q]) if not plausible.quarter_ok(str(q))]
         too_early = [q for q in outside if int(str(q)[:4]) < plausible.min_year]
@@ -488,7 +490,10 @@ def _uniques(col: pd.Series) -> tuple[np.ndarray, pd.Series]:
         codes, uniq = pd.factorize(col.array, use_na_sentinel=True)
         uniq = uniq.to_numpy(dtype=object)
     u = pd.Series(list(uniq) + [None], dtype=object)
-    return np.where(codes < 0, len(u) - 1, codes), u
+    # int32 codes: half the memory of every column's codes (all are held through validate).
+    codes = codes.astype(np.int32 if len(u) < 2**31 else np.int64, copy=False)
+    codes[codes < 0] = len(u) - 1
+    return codes, u
 
 
 def parse_numbers(col: pd.Series, decimal: str, uniques=None):
@@ -760,26 +765,28 @@ def _lines(cols: _Columns, mapping, rows, accounts: _Accounts, amount, parsed, q
             "line_date": line_date,
             "quarter": quarter,
             "amount": amount,
-        }
+        },
+        copy=False,  # the arrays are this function's own: no second copy of every column
     )
     _add_optional_fields(cols, mapping, lines, parsed)
-    return lines.drop(columns=["cost"])
+    return lines.drop(columns=["cost"], errors="ignore")
 
 
 def _add_optional_fields(cols: _Columns, mapping, lines: pd.DataFrame, parsed: dict) -> None:
     """Optional numbers (unreadable -> empty, not a reject; quantity and unit price reuse the
     amount's parse), margin from cost when only cost is mapped, and the text fields."""
+    # A field the file does not have is left out (commit stores it as NULL): a column of NaN or
+    # None per line was 40 MB per field at 5M lines.
     for f in NUMERIC_FIELDS:
         if f in ("quantity", "unit_price") and f in mapping and mapping[f] in parsed:
             lines[f] = parsed[mapping[f]]
         elif mapping.get(f):
             lines[f] = cols.numbers(mapping[f])[0]
-        else:
-            lines[f] = np.nan
     if mapping.get("cost") and not mapping.get("margin"):
         lines["margin"] = lines["amount"] - lines["cost"]
     for f in TEXT_FIELDS:
-        lines[f] = cols.as_column(cols.text(mapping[f]), mapping[f]) if mapping.get(f) else None
+        if mapping.get(f):
+            lines[f] = cols.as_column(cols.text(mapping[f]), mapping[f])
 
 
 def _none(coded) -> np.ndarray:
