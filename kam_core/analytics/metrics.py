@@ -12,10 +12,45 @@ import pandas as pd
 TOP_NS = (1, 5, 10, 20)
 
 
+def _pareto_positions(rev: pd.DataFrame) -> np.ndarray:
+    """Row positions of the accounts with revenue > 0 in Pareto order: revenue descending, ties by
+    account key ascending (missing keys last), then by row position.
+
+    The order of ``rev.sort_values(["revenue", "account_key"], ascending=[False, True],
+    kind="mergesort")`` over those rows, without ordering the keys of every account: an unstable
+    numeric sort (a fraction of a stable one, and no string comparisons), after which only
+    the runs of equal revenue (a few hundred accounts of 20,000) are ordered by key and position.
+    """
+    col = rev["revenue"]
+    raw = col.to_numpy()
+    if raw.dtype.kind not in "iuf":
+        raw = col.to_numpy(dtype=float, na_value=np.nan)
+    pos = np.flatnonzero(raw > 0)
+    if len(pos) < 2:
+        return pos
+    order = np.argsort(raw[pos])[::-1]  # descending; order within ties fixed below
+    pos = pos[order]
+    v = raw[pos]
+    step = v[1:] != v[:-1]
+    if step.all():
+        return pos
+    tied = np.zeros(len(v), dtype=bool)
+    tied[1:] = ~step
+    tied[:-1] |= ~step
+    t = np.flatnonzero(tied)
+    group = np.concatenate(([0], np.cumsum(step)))[t]  # rank of the revenue among the runs
+    at = pos[t]
+    # Stable sorts, last key first: row position, then account key, then revenue run.
+    o = np.argsort(at, kind="stable")
+    o = o[rev["account_key"].array.take(at[o]).argsort(kind="stable", na_position="last")]
+    o = o[np.argsort(group[o], kind="stable")]
+    pos[t] = at[o]
+    return pos
+
+
 def positive_sorted(rev: pd.DataFrame) -> pd.DataFrame:
     """Pareto order: revenue > 0, revenue descending, ties by account key ascending."""
-    pos = rev.loc[rev["revenue"] > 0]
-    return pos.sort_values(["revenue", "account_key"], ascending=[False, True], kind="mergesort")
+    return rev.take(_pareto_positions(rev))
 
 
 def accounts_to_share(cum_share: np.ndarray, threshold: float) -> int:
@@ -31,25 +66,60 @@ def pareto_table(rev: pd.DataFrame, a: float = 0.80, b: float = 0.95) -> pd.Data
 
     The account whose cumulative share first reaches ``a`` is in A (boundary rule), likewise for B.
     """
-    pos = positive_sorted(rev).reset_index(drop=True)
-    values = pos["revenue"].to_numpy(dtype=float)
+    idx = _pareto_positions(rev)
+    n = len(idx)
+    values = rev["revenue"].to_numpy(dtype=float)[idx]
     total = values.sum()
     cum = np.cumsum(values)
     cum_share = cum / total if total > 0 else cum
     if len(cum_share):
         cum_share[-1] = 1.0  # exact end, whatever the float rounding of the running sum
-    pos["rank"] = np.arange(1, len(pos) + 1)
-    pos["share"] = values / total if total > 0 else values
-    pos["cum_share"] = cum_share
     k_a = accounts_to_share(cum_share, a)
     k_b = max(accounts_to_share(cum_share, b), k_a)
-    pos["tier"] = np.where(pos["rank"] <= k_a, "A", np.where(pos["rank"] <= k_b, "B", "C"))
+    # Ranks 1..k_a are A, up to k_b B, the rest C: the labels taken from a 3-row column of the
+    # dtype pandas gives a column of numpy strings (a where() over 20,000 strings costs more).
+    labels = pd.Series(np.array(["A", "B", "C"])).array
+    added = {
+        "rank": np.arange(1, n + 1),
+        "share": values / total if total > 0 else values,
+        "cum_share": cum_share,
+        "tier": labels.take(np.repeat(np.arange(3), [k_a, k_b - k_a, n - k_b])),
+    }
+    # rev's rows in that order, then the new columns (replacing any of the same name in place):
+    # one new frame when that gives the same frame as taking the rows and setting the columns,
+    # i.e. unique labels, no object column (a new frame would infer str from it) and no attrs.
+    if (
+        rev.columns.is_unique
+        and not rev.attrs
+        and not any(isinstance(d, np.dtype) and d.kind == "O" for d in rev.dtypes)
+    ):
+        cols = {c: rev[c].array.take(idx) for c in rev.columns}
+        return pd.DataFrame(cols | added, copy=False)
+    pos = rev.take(idx)
+    pos.index = pd.RangeIndex(n)
+    for c, col in added.items():
+        pos[c] = col
     return pos
+
+
+def _positive(values) -> np.ndarray:
+    """The values > 0 of a sequence as floats, in their order (NaN is not > 0)."""
+    if not hasattr(values, "__len__"):
+        values = list(values)
+    x = np.asarray(values, dtype=float)
+    return x[x > 0]
+
+
+def _ascending(x: np.ndarray) -> np.ndarray:
+    """``np.sort(x)``, cheaper when ``x`` is already in (Pareto) descending order."""
+    if len(x) > 1 and not (x[:-1] >= x[1:]).all():
+        return np.sort(x)
+    return np.ascontiguousarray(x[::-1])
 
 
 def gini(values) -> float:
     """Gini over positive revenues: 2*sum(i*x_i)/(n*sum x) - (n+1)/n, x ascending."""
-    x = np.sort(np.asarray([v for v in values if v > 0], dtype=float))
+    x = _ascending(_positive(values))
     n = len(x)
     if n == 0:
         return 0.0
@@ -59,7 +129,7 @@ def gini(values) -> float:
 
 def hhi(values) -> float:
     """Herfindahl-Hirschman index 0-10,000 over positive revenues."""
-    x = np.asarray([v for v in values if v > 0], dtype=float)
+    x = _positive(values)
     if len(x) == 0:
         return 0.0
     s = x / x.sum()
@@ -79,7 +149,7 @@ def top_shares(pareto: pd.DataFrame, ns=TOP_NS) -> dict[str, float]:
 
 def lorenz_points(values) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative share of accounts (x) vs cumulative share of revenue (y), ascending, from (0,0)."""
-    x = np.sort(np.asarray([v for v in values if v > 0], dtype=float))
+    x = _ascending(_positive(values))
     n = len(x)
     if n == 0:
         return np.array([0.0, 1.0]), np.array([0.0, 1.0])
@@ -97,6 +167,26 @@ def hhi_band(hhi_value: float, moderate: float = 1500, high: float = 2500) -> st
     return "low"
 
 
+def _tier_revenues(pt: pd.DataFrame, revenue: np.ndarray, a: float, b: float, check: bool):
+    """The revenues of tiers A, B and C of a Pareto table (``revenue`` is its column).
+
+    Its tiers are ranks 1..k_a, ..k_b and the rest, the cuts of :func:`pareto_table`: slices
+    instead of a comparison of every label per tier. A table given by the caller (``check``) is
+    checked at the cuts and read label by label when it was cut otherwise.
+    """
+    n = len(revenue)
+    cum = pt["cum_share"].to_numpy(dtype=float)
+    k_a = accounts_to_share(cum, a)
+    k_b = max(accounts_to_share(cum, b), k_a)
+    if check and n:
+        tiers = pt["tier"].array
+        cuts = {i for i in (0, k_a - 1, k_a, k_b - 1, k_b, n - 1) if 0 <= i < n}
+        if any(tiers[i] != ("A" if i < k_a else "B" if i < k_b else "C") for i in cuts):
+            labels = np.asarray(tiers, dtype=object)
+            return [revenue[labels == t] for t in "ABC"]
+    return [revenue[:k_a], revenue[k_a:k_b], revenue[k_b:]]
+
+
 def concentration(
     rev: pd.DataFrame, a: float = 0.80, b: float = 0.95, pt: pd.DataFrame | None = None
 ) -> dict:
@@ -104,26 +194,28 @@ def concentration(
 
     ``pt``: the :func:`pareto_table` of ``rev`` with the same cuts, when the caller has it.
     """
+    given = pt is not None
     if pt is None:
         pt = pareto_table(rev, a, b)
     n_pos = len(pt)
     k80 = accounts_to_share(pt["cum_share"].to_numpy(), a) if n_pos else 0
     total_pos = float(pt["revenue"].sum())
+    revenue = pt["revenue"].to_numpy()
     abc = {}
-    for tier in ("A", "B", "C"):
-        sel = pt.loc[pt["tier"] == tier, "revenue"]
+    for tier, sel in zip("ABC", _tier_revenues(pt, revenue, a, b, given), strict=True):
         abc[tier] = {
             "count": int(len(sel)),
             "revenue_share": float(sel.sum() / total_pos) if total_pos > 0 else 0.0,
         }
-    h = hhi(pt["revenue"])
+    h = hhi(revenue)
+    non_positive = np.count_nonzero(rev["revenue"].to_numpy(dtype=float, na_value=np.nan) <= 0)
     return {
         "accounts": n_pos,
-        "non_positive_accounts": int((rev["revenue"] <= 0).sum()),
+        "non_positive_accounts": int(non_positive),
         "positive_revenue": total_pos,
         "accounts_to_80": k80,
         "share_accounts_to_80": (k80 / n_pos) if n_pos else 0.0,
-        "gini": gini(pt["revenue"]),
+        "gini": gini(revenue),
         "hhi": h,
         "effective_accounts": effective_accounts(h),
         "top_shares": top_shares(pt),
