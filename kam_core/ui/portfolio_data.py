@@ -45,8 +45,11 @@ def account_revenue(path: str, version: int, filters: Filters):
     )
 
 
-@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+@st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
 def pareto(path: str, version: int, filters: Filters):
+    """(account revenue, Pareto table) of a selection, kept built: st.cache_data would pickle
+    both 20,000-row frames on every store and hit (a third of a new selection's cost). Shared
+    objects: nothing may change them (pages and tabs only read them; copy before changing)."""
     cfg = settings_cached(path, version)
     rev = account_revenue(path, version, filters)
     return rev, metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"])

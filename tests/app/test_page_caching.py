@@ -235,3 +235,39 @@ def test_a_selection_never_seen_before_reads_no_line(warned):
         assert not at.exception, at.exception
         assert calls["lines_query"] == 0, calls
         assert calls["query"] <= 2 and calls["data_version"] == 1, calls
+
+
+def test_every_portfolio_tab_leaves_the_shared_pareto_objects_unchanged(counted, monkeypatch):
+    """``portfolio_data.pareto`` hands every rerun the same built frames (cache_resource, no
+    pickling): drawing every tab must not change them, or a later rerun would show wrong
+    figures. After all tabs ran, the cached frames equal a fresh computation."""
+    import pandas.testing as pdt
+
+    from kam_core.analytics import metrics
+    from kam_core.portfolio.periods import Filters
+    from kam_core.ui import portfolio_data as data
+
+    path, _ = counted
+    views = ["Pareto 80/20", "Concentration", "Quarterly trend", "Revenue bridge", "Whitespace"]
+    for view in views + ["What if we lose…", "Brief"]:
+        at = page("portfolio", view=view, **{"from": "2025-Q4", "to": "2026-Q3"}).run()
+        assert not at.exception, at.exception
+    con = db.connect(path)
+    version = db.data_version(con)
+    cfg = settings.get_all(con)
+    filters = Filters(q_from="2025-Q4", q_to="2026-Q3")
+    computed = []
+    monkeypatch.setattr(metrics, "pareto_table", lambda *a, **k: computed.append(a))
+    cached_rev, cached_pt = data.pareto(str(path), version, filters)
+    assert computed == []  # the page's own objects, not a new computation
+    monkeypatch.undo()
+    rev = reads.account_revenue(con, filters)
+    con.close()
+
+    def by_key(df):
+        return df.sort_values("account_key").reset_index(drop=True)
+
+    pdt.assert_frame_equal(by_key(cached_rev), by_key(rev), check_exact=False, rtol=1e-12)
+    pdt.assert_frame_equal(
+        cached_pt, metrics.pareto_table(rev, cfg["pareto_a"], cfg["pareto_b"]), rtol=1e-12
+    )
