@@ -9,14 +9,18 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import pandas.testing as pdt
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from kam_core.accounts import overview, plans
 from kam_core.accounts import relationships as rel
+from kam_core.analytics import metrics
 from kam_core.portfolio import reads, tiers
+from kam_core.portfolio.periods import Filters
 from kam_core.store import db, settings
 from kam_core.team import roster
+from kam_core.ui import portfolio_data as data
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = "Account plan"
@@ -241,12 +245,6 @@ def test_every_portfolio_tab_leaves_the_shared_pareto_objects_unchanged(counted,
     """``portfolio_data.pareto`` hands every rerun the same built frames (cache_resource, no
     pickling): drawing every tab must not change them, or a later rerun would show wrong
     figures. After all tabs ran, the cached frames equal a fresh computation."""
-    import pandas.testing as pdt
-
-    from kam_core.analytics import metrics
-    from kam_core.portfolio.periods import Filters
-    from kam_core.ui import portfolio_data as data
-
     path, _ = counted
     views = ["Pareto 80/20", "Concentration", "Quarterly trend", "Revenue bridge", "Whitespace"]
     for view in views + ["What if we lose…", "Brief"]:
