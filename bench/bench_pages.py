@@ -117,6 +117,28 @@ def account_moves(calls: Counter, keys: list[str]) -> dict:
     return {"another_account_first_time": stats(switch), "another_tab_first_time": stats(tabs)}
 
 
+def account_search(calls: Counter) -> dict:
+    """The account picker's search box (issue 9: at 100,000 accounts the drop-down lists the top
+    accounts only): the first search of a selection (builds the search index), other searches
+    with many matches, and a warm rerun with matches listed in the drop-down."""
+    at = page("account")
+    at.run()
+    at.run()
+    if "_acc_find" not in [w.key for w in at.text_input]:  # a page without the search box
+        return {}
+
+    def find(query):
+        return lambda a: a.text_input(key="_acc_find").input(query)
+
+    first = [timed_run(at, calls, find("cliente 12"))]
+    others = [timed_run(at, calls, find(f"cliente {q}")) for q in ("3", "45", "67", "89", "7")]
+    return {
+        "account_search_first_time": stats(first),
+        "account_search_another_query": stats(others),
+        "account_page_warm_rerun_with_matches": stats([timed_run(at, calls) for _ in range(6)]),
+    }
+
+
 def run_pages(db_path: Path) -> dict:
     from streamlit import config
 
@@ -135,6 +157,7 @@ def run_pages(db_path: Path) -> dict:
         out[f"{name}_page_warm_rerun"] = figures
         out[f"{name}_page_first_run_s"] = first
     out.update(account_moves(calls, keys))
+    out.update(account_search(calls))
     return out
 
 

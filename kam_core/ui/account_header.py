@@ -7,9 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kam_core.accounts import merge
+from kam_core.accounts import merge, search
 from kam_core.charts import account as account_charts
 from kam_core.portfolio.periods import Filters
+from kam_core.store.authz import OWN
 from kam_core.ui import cache, warnings_view
 from kam_core.ui.account_common import today
 from kam_core.ui.text import plain
@@ -19,37 +20,74 @@ def _on_pick():
     st.query_params["account"] = st.session_state["_acc_picker"]
 
 
+def _on_find(k: cache.Keys, filters: Filters, own: tuple | None) -> None:
+    """A search with one match opens that account at once (several: the list offers them)."""
+    found, total = cache.account_search(k, filters, st.session_state.get("_acc_find", ""), own)
+    if total == 1:
+        st.query_params["account"] = found[0]
+
+
 def pick_account(ctx, filters: Filters) -> str | None:
-    """Searchable picker over every account (key accounts first); the choice lives in the URL.
-    Without ``account`` in the URL the top key account opens. Options and labels are cached."""
-    keys, labels, default = cache.account_picker(cache.keys(ctx), filters, ctx.lang)
-    if ctx.grants.reach("read_account") == "own":  # a KAM who reads only their own accounts
-        keys = [k for k in keys if ctx.can("read_account", k)]
-        labels = {k: labels[k] for k in keys}
-        default = default if default in labels else (keys[0] if keys else None)
-    if not keys:
+    """The account picker; the choice lives in the URL (``?account=KEY``; without it the top key
+    account opens, an unknown key says so). The drop-down lists the selection's top
+    ``search.TOP`` accounts (key accounts first) and the open one; the search box beside it finds
+    any account by part of its name or key, and its matches replace the list. KAMs limited to
+    their own accounts see only those. Everything but the widgets is cached (ui/cache.py)."""
+    k = cache.keys(ctx)
+    order, labels = cache.account_picker(k, filters, ctx.lang)
+    # a KAM who reads only their own accounts (a setting): their accounts, in the same order
+    own = tuple(sorted(ctx.grants.own)) if ctx.grants.reach("read_account") == OWN else None
+    allowed = None if own is None else frozenset(own)
+    top = cache.account_top(k, filters, own)
+    if not top:
         return None
+    default = order.default if allowed is None or order.default in allowed else top[0]
+
+    def opens(key) -> bool:
+        return key in labels and (allowed is None or key in allowed)
+
     wanted = st.query_params.get("account")
-    if wanted not in labels:
+    if not opens(wanted):
         survivor = merge.aliases(ctx.con).get(wanted)  # a merged-away key's link still works
-        if wanted is not None and survivor not in labels:  # a link to an unknown account: say so
+        if wanted is not None and not opens(survivor):  # a link to an unknown account: say so
             st.warning(
                 ctx.t("acc.not_found", wanted=plain(wanted), shown=plain(labels[default])),
                 icon=":material/search_off:",
             )
-        wanted = survivor if survivor in labels else default
+        wanted = survivor if opens(survivor) else default
         st.query_params["account"] = wanted
     st.session_state["_acc_picker"] = wanted
     if ctx.present:
         return wanted
-    st.selectbox(
+    query = str(st.session_state.get("_acc_find") or "").strip()
+    found, total = cache.account_search(k, filters, query, own) if query else ([], 0)
+    options = found if total else top
+    if wanted not in options:
+        options = [*options, wanted]
+    pick, find = st.columns([3, 2], vertical_alignment="bottom")
+    pick.selectbox(
         ctx.t("acc.pick"),
-        keys,
+        options,
         format_func=labels.__getitem__,
         key="_acc_picker",
         on_change=_on_pick,
-        help=ctx.t("acc.pick.help"),
+        help=ctx.t("acc.pick.help", n=ctx.num(search.TOP)),
     )
+    find.text_input(
+        ctx.t("acc.find"),
+        key="_acc_find",
+        type="search",
+        placeholder=ctx.t("acc.find.ph"),
+        help=ctx.t("acc.find.help"),
+        on_change=_on_find,
+        args=(k, filters, own),
+    )
+    if query and not total:
+        st.caption(ctx.t("acc.find.none", q=plain(query)))
+    elif total > len(found):
+        st.caption(ctx.t("acc.find.more", n=ctx.num(total), shown=ctx.num(len(found))))
+    elif total > 1 or (total and found[0] != wanted):  # one match is open already: no note
+        st.caption(ctx.t("acc.find.some", n=ctx.num(total)))
     return wanted
 
 

@@ -4,8 +4,28 @@ STRINGS = {
     # header
     "acc.pick": ("Account", "Cuenta"),
     "acc.pick.help": (
-        "Type to search by name. Key accounts come first.",
-        "Escriba para buscar por nombre. Las cuentas clave aparecen primero.",
+        "The top {n} accounts of the selection, key accounts first, and the open one: type to "
+        "filter them. Any other account: search for it in the box beside.",
+        "Las {n} primeras cuentas de la selección, las cuentas clave primero, y la abierta: "
+        "escriba para filtrarlas. Cualquier otra cuenta: búsquela en la casilla de al lado.",
+    ),
+    "acc.find": ("Find any account", "Buscar cualquier cuenta"),
+    "acc.find.ph": ("Part of the name or key", "Parte del nombre o la clave"),
+    "acc.find.help": (
+        "Searches every account by part of its name or key (capitals and accents do not matter). "
+        "One match opens at once; several replace the list under Account.",
+        "Busca en todas las cuentas por parte del nombre o la clave (sin distinguir mayúsculas "
+        "ni acentos). Si solo coincide una, se abre; si coinciden varias, aparecen en la lista "
+        "de Cuenta.",
+    ),
+    "acc.find.none": ("No account matches “{q}”.", "Ninguna cuenta coincide con «{q}»."),
+    "acc.find.some": (
+        "Matches: {n}. Choose one under Account.",
+        "Coincidencias: {n}. Elija una en Cuenta.",
+    ),
+    "acc.find.more": (
+        "Matches: {n}; the first {shown} are under Account. Type more to narrow the search.",
+        "Coincidencias: {n}; las {shown} primeras están en Cuenta. Escriba más para acotar.",
     ),
     "acc.key_tag": ("key account", "cuenta clave"),
     "acc.tier_tag": ("tier {tier}", "nivel {tier}"),
