@@ -99,27 +99,7 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
         elif preset == "custom":
             if len(quarters) > 1:
                 _widget(st.select_slider, ctx.t("flt.range"), "range", options=quarters)
-        filters_kw = {}
-        if dimensions:
-            with st.expander(
-                ctx.t("flt.more"),
-                expanded=any(st.session_state.get(f"flt.{n}") for n in DIMENSIONS),
-            ):
-                for name in DIMENSIONS:
-                    values = _dimension_values(path, version, name)
-                    st.session_state[f"flt.{name}"] = [
-                        v for v in st.session_state.get(f"flt.{name}", []) if v in values
-                    ]
-                    if values:
-                        filters_kw[name] = tuple(
-                            _widget(
-                                st.multiselect,
-                                ctx.t(_DIM_LABELS[name]),
-                                name,
-                                options=values,
-                                placeholder=ctx.t("flt.all"),
-                            )
-                        )
+        filters_kw = _dimension_filters(ctx, path, version) if dimensions else {}
     _, _, q_from, q_to = periods.resolve_period(
         st.session_state["flt.preset"],
         quarters,
@@ -134,6 +114,46 @@ def filter_bar(ctx, dimensions: bool = True) -> Filters:
     chosen = Filters(q_from=q_from, q_to=q_to, **filters_kw)
     st.session_state["flt.missing"] = periods.missing_quarters(chosen, quarters)
     return periods.covered(chosen, quarters)
+
+
+MORE_KEY = "_flt_more"  # the "More filters" expander's open state
+
+
+def _dimension_filters(ctx, path: str, version: int) -> dict:
+    """Product line / region / segment / KAM under "More filters", chosen values kept valid.
+
+    The expander tracks its state and its multiselects are drawn only while it is open (it opens
+    by itself when a value is chosen, e.g. from a link): four multiselects were a good part of the
+    browser's work on a new visitor's first view (issue 9). Closed, the choices still apply
+    from the session, so the figures never depend on whether the expander is open."""
+    chosen, values_of = {}, {}
+    for name in DIMENSIONS:
+        values = _dimension_values(path, version, name)
+        st.session_state[f"flt.{name}"] = [
+            v for v in st.session_state.get(f"flt.{name}", []) if v in values
+        ]
+        if values:
+            values_of[name] = values
+            chosen[name] = tuple(st.session_state[f"flt.{name}"])
+    more = st.expander(
+        ctx.t("flt.more"),
+        expanded=any(chosen.values()),
+        key=MORE_KEY,
+        on_change="rerun",
+    )
+    if more.open:
+        with more:
+            for name, values in values_of.items():
+                chosen[name] = tuple(
+                    _widget(
+                        st.multiselect,
+                        ctx.t(_DIM_LABELS[name]),
+                        name,
+                        options=values,
+                        placeholder=ctx.t("flt.all"),
+                    )
+                )
+    return chosen
 
 
 def _dimensions_to_url(chosen: dict) -> None:

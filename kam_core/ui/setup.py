@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import streamlit as st
@@ -312,6 +312,14 @@ def _streamlit_texts_css(lang: str) -> str:
     return "<style>" + "".join(rules) + "</style>" if rules else ""
 
 
+def _style(css: str) -> None:
+    """Static CSS (ours, never user data). ``st.html`` with only ``<style>`` goes to Streamlit's
+    event container (no element, no gap) and needs no Markdown-with-HTML renderer in the browser
+    (~0.2 MB of JavaScript that ``st.markdown(unsafe_allow_html=True)`` loads on a first visit)."""
+    if css:
+        st.html(css)
+
+
 # Static CSS only (no user data): bigger type and no sidebar in presentation mode.
 _PRESENT_CSS = """
 <style>
@@ -342,34 +350,6 @@ def _leave_pages_directory_mode() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
-
-
-@st.cache_resource(show_spinner=False)
-def _blank_figure():
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    fig.update_layout(
-        height=10,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
-
-
-def _preload_charts() -> None:
-    """Start loading the browser's chart library (about 4.7 MB of JavaScript) with the sidebar.
-
-    The first chart of a page otherwise waits for its own element before the library is even
-    requested; on a 2-core machine that costs about a second of a new visitor's first view
-    (measured with bench/bench_first_visit.py). The element is an empty, 10-px, static figure.
-    """
-    st.plotly_chart(
-        _blank_figure(), config={"staticPlot": True, "displayModeBar": False}, key="_chart_preload"
-    )
 
 
 def _language_picker(lang: str) -> None:
@@ -470,6 +450,10 @@ NOT_PRESENTED = ("upload", "settings", "admin")
 NOT_FOR_CLIENT = ("portfolio", "tiers", "team", "warnings", "accounts")
 
 
+def _audience_label(lang: str, audience: str) -> str:
+    return t(f"pr.audience.{audience}", lang)
+
+
 def _present_controls(ctx: Ctx) -> None:
     """Sidebar: presentation mode and who it is for, chosen before entering it."""
     st.toggle(
@@ -480,12 +464,16 @@ def _present_controls(ctx: Ctx) -> None:
         on_change=_on_present_change,
     )
     st.session_state["_present_audience"] = st.session_state.get("audience", "internal")
-    st.radio(
+    # A select box, with what each audience sees in its help: on every page and every first
+    # visit, a radio with two captions was among the sidebar's heaviest elements (issue 9).
+    st.selectbox(
         ctx.t("pr.audience"),
         AUDIENCES,
         key="_present_audience",
-        format_func=lambda a: ctx.t(f"pr.audience.{a}"),
-        captions=[ctx.t(f"pr.audience.{a}.help") for a in AUDIENCES],
+        format_func=partial(_audience_label, ctx.lang),
+        help="\n\n".join(
+            f"**{ctx.t(f'pr.audience.{a}')}**: {ctx.t(f'pr.audience.{a}.help')}" for a in AUDIENCES
+        ),
         on_change=_on_audience_change,
     )
 
@@ -550,13 +538,14 @@ def page_setup(page: str) -> Ctx:
         _language_picker(lang)
         _present_controls(ctx)
         _user_box(ctx)
-        _preload_charts()
-    st.markdown(_BASE_CSS, unsafe_allow_html=True)
-    translated = _streamlit_texts_css(lang)
-    if translated:
-        st.markdown(translated, unsafe_allow_html=True)
+    # No preloaded chart for the first visit (issue 9): a hidden blank figure in the sidebar
+    # cost a new visitor's browser more (a second Plotly drawing, forced layouts over the whole
+    # page) than starting the chart library's download a few hundred ms early saved: measured
+    # with bench/bench_first_visit.py, browser CPU per first visit ~4.2 s with it, ~3.3 s without.
+    _style(_BASE_CSS)
+    _style(_streamlit_texts_css(lang))
     if present:
-        st.markdown(_PRESENT_CSS, unsafe_allow_html=True)
+        _style(_PRESENT_CSS)
         _exit_bar(ctx)
     show_flash()
     if page in PAGE_ACTIONS and not ctx.can(PAGE_ACTIONS[page]):

@@ -127,6 +127,10 @@ def test_empty_database_greets(tmp_path, monkeypatch):
 
 def test_product_line_and_kam_filters(demo_db, monkeypatch):
     at = _app(demo_db, monkeypatch).run()
+    # the dimension filters are drawn only while "More filters" is open (issue 9: first visit)
+    assert not at.sidebar.get("multiselect")
+    at.session_state["_flt_more"] = True
+    at.run()
     at.multiselect(key="_flt_product_line").set_value(["Spare Parts"]).run()
     at.multiselect(key="_flt_kam").set_value(["Marta Sánchez"]).run()
     assert not at.exception
@@ -139,6 +143,10 @@ def test_product_line_and_kam_filters(demo_db, monkeypatch):
     assert _metrics(at)["Revenue"] == f"{total:,.0f}\u00a0EUR"
     # the range is still in the URL; the dimension filters stay in the session
     assert (at.query_params["from"], at.query_params["to"]) == ("2025-Q4", "2026-Q3")
+    at.session_state["_flt_more"] = False  # closed again: the choices still apply
+    at.run()
+    assert not at.exception and not at.sidebar.get("multiselect")
+    assert _metrics(at)["Revenue"] == f"{total:,.0f}\u00a0EUR"
 
 
 def test_whatif_and_bridge_tabs_show_hand_checked_figures(demo_db, monkeypatch):

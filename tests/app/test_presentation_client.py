@@ -151,13 +151,13 @@ def test_pages_with_other_clients_are_not_shown_to_the_client(demo, page, lang):
 
 def test_the_audience_is_in_the_url_and_the_sidebar(demo):
     at = run(present="1")
-    assert at.radio(key="_present_audience").value == "internal"
+    assert at.selectbox(key="_present_audience").value == "internal"
     at = run(present="client")
-    assert at.radio(key="_present_audience").value == "client"
+    assert at.selectbox(key="_present_audience").value == "client"
     assert at.main.caption[0].value == "Presenting to the client"
     # entering from the sidebar with the client chosen puts present=client in the URL
     at = AppTest.from_file(str(ROOT / "pages" / "account.py"), default_timeout=90).run()
-    at.radio(key="_present_audience").set_value("client").run()
+    at.selectbox(key="_present_audience").set_value("client").run()
     at.toggle(key="_present_toggle").set_value(True).run()
     assert at.query_params["present"] in ("client", ["client"])
     assert "Fernando Ugalde has high influence and is against us." not in main_texts(at)

@@ -23,7 +23,8 @@ def test_present_the_account_to_the_client(demo_app, page):
     wait_for_app(page)
 
     sidebar = page.locator('section[data-testid="stSidebar"]')
-    sidebar.get_by_text("The client", exact=True).click()
+    sidebar.locator(".st-key-_present_audience").click()  # "Present to": a select box
+    page.get_by_role("option", name="The client", exact=True).click()
     wait_for_app(page)
     sidebar.get_by_text("Presentation mode", exact=True).click()
     expect(page.get_by_role("button", name="Exit presentation")).to_be_visible(timeout=TIMEOUT)
