@@ -30,9 +30,14 @@ PAGES = [
     for path, url, key, icon in ROUTES
 ]
 current = st.navigation(PAGES, position="hidden")
-if not is_present():
-    with st.sidebar.container(key="cartera_nav"):
-        for page, (_, url, _, _) in zip(PAGES, ROUTES):
-            if page_allowed(url):  # signed in: only the pages this role opens (issue 12)
-                st.page_link(page)
-current.run()
+# The menu's place is kept at the top of the sidebar and filled after the page has run (also when
+# it stops early): the page's own content, and its first chart, reach the browser first.
+nav = st.sidebar.container(key="cartera_nav") if not is_present() else None
+try:
+    current.run()
+finally:
+    if nav is not None:
+        with nav:
+            for page, (_, url, _, _) in zip(PAGES, ROUTES):
+                if page_allowed(url):  # signed in: only the pages this role opens (issue 12)
+                    st.page_link(page)

@@ -20,54 +20,64 @@ prev_period = periods.comparable_previous(filters, loaded_quarters(path, version
 prev = data.summary(path, version, prev_period) if prev_period else None
 _, pt = data.pareto(path, version, filters)
 
-st.title(ctx.t("pa.title"))
-st.caption(ctx.t("pa.period", period=period_label(ctx, filters)))
-exports.portfolio_bar(ctx, filters)
 
-pct_a = ctx.pct(cfg["pareto_a"], 0)
-growth = (
-    (summ["total_revenue"] / prev["total_revenue"] - 1)
-    if prev and prev["total_revenue"] > 0
-    else None
-)
-c1, c2, c3 = st.columns(3)
-c1.metric(
-    ctx.t("pa.kpi.revenue"),
-    ctx.money(summ["total_revenue"]),
-    help=ctx.t("pa.kpi.revenue.help"),
-    **(
-        data.delta(
-            growth,
-            ctx.t(
-                "pa.kpi.vs_prev",
-                pct=ctx.pct(growth),
-                period=period_label(ctx, prev_period, note=False),
-            ),
-        )
-        if growth is not None
-        else {"delta": ctx.t("pa.kpi.no_prev"), "delta_arrow": "off", "delta_color": "gray"}
-    ),
-)
-c2.metric(
-    ctx.t("pa.kpi.accounts"),
-    ctx.num(summ["accounts"]),
-    help=ctx.t("pa.kpi.accounts.help", np=ctx.num(summ["non_positive_accounts"])),
-)
-c3.metric(
-    ctx.t("pa.kpi.to80", pct=pct_a),
-    ctx.t(
-        "pa.kpi.to80.value",
-        k=ctx.num(summ["accounts_to_80"]),
-        share=ctx.pct(summ["share_accounts_to_80"]),
-    ),
-    help=ctx.t("pa.kpi.to80.help", pct=pct_a),
-)
+def header() -> None:
+    st.title(ctx.t("pa.title"))
+    st.caption(ctx.t("pa.period", period=period_label(ctx, filters)))
+    exports.portfolio_bar(ctx, filters)
 
+    pct_a = ctx.pct(cfg["pareto_a"], 0)
+    growth = (
+        (summ["total_revenue"] / prev["total_revenue"] - 1)
+        if prev and prev["total_revenue"] > 0
+        else None
+    )
+    c1, c2, c3 = st.columns(3)
+    c1.metric(
+        ctx.t("pa.kpi.revenue"),
+        ctx.money(summ["total_revenue"]),
+        help=ctx.t("pa.kpi.revenue.help"),
+        **(
+            data.delta(
+                growth,
+                ctx.t(
+                    "pa.kpi.vs_prev",
+                    pct=ctx.pct(growth),
+                    period=period_label(ctx, prev_period, note=False),
+                ),
+            )
+            if growth is not None
+            else {"delta": ctx.t("pa.kpi.no_prev"), "delta_arrow": "off", "delta_color": "gray"}
+        ),
+    )
+    c2.metric(
+        ctx.t("pa.kpi.accounts"),
+        ctx.num(summ["accounts"]),
+        help=ctx.t("pa.kpi.accounts.help", np=ctx.num(summ["non_positive_accounts"])),
+    )
+    c3.metric(
+        ctx.t("pa.kpi.to80", pct=pct_a),
+        ctx.t(
+            "pa.kpi.to80.value",
+            k=ctx.num(summ["accounts_to_80"]),
+            share=ctx.pct(summ["share_accounts_to_80"]),
+        ),
+        help=ctx.t("pa.kpi.to80.help", pct=pct_a),
+    )
+
+    if summ["accounts"] == 0:
+        st.warning(ctx.t("pa.no_positive"))
+        st.stop()
+    tabs.risk_callouts(ctx, summ, pt, cfg)
+
+
+# The first chart is drawn before the header above it: its place is kept (a container) and
+# filled once the tabs are drawn, so the browser starts loading the chart library first
+# (first visit, PRODUCT.md section 9). The page reads the same from top to bottom.
+head = st.container()
 if summ["accounts"] == 0:
-    st.warning(ctx.t("pa.no_positive"))
-    st.stop()
-
-tabs.risk_callouts(ctx, summ, pt, cfg)
+    with head:
+        header()
 warn_slot = st.empty()  # key accounts with early warnings (F-PA-8), filled after the tabs
 screens = [
     (
@@ -85,4 +95,6 @@ screens = [
 ]
 # (a client audience never gets here: page_setup shows it only the client's own account)
 data.lazy_tabs(ctx, screens)
+with head:
+    header()
 warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it
