@@ -10,6 +10,7 @@ from kam_core.accounts import plans
 from kam_core.common.quarter import quarters_between
 from kam_core.ui import cache, table_editor
 from kam_core.ui.account_common import date_text, label_fn, last_edit_caption, save, today
+from kam_core.ui.sections import sections
 from kam_core.ui.tables import money_format, percent_format
 
 _CHOICES = {
@@ -30,39 +31,52 @@ def render(ctx, key: str) -> None:
         index=years.index(now.year),
         key=f"plan_year_{key}",
         disabled=ctx.present,
+        # presenting: one line, "Plan year 2026", above each plan part (the same widget: keyed)
+        label_visibility="collapsed" if ctx.present else "visible",
+        format_func=(lambda y: f"{ctx.t('plan.year')} {y}") if ctx.present else str,
     )
     cfg = cache.settings(k)
     data = cache.plan(k, key, year)
     stale = plans.staleness(data["edits"], now, cfg["section_stale_days"]).set_index("section")
-    n_stale = int(stale.loc[list(plans.SECTIONS), "stale"].sum())
-    if n_stale:
-        st.warning(
-            ctx.t("plan.stale_sections", n=n_stale, days=cfg["section_stale_days"]),
-            icon=":material/history:",
-        )
 
     def caption(section):
         r = stale.loc[section]
         last_edit_caption(ctx, r["updated_by"], r["updated_at"], bool(r["stale"]))
 
-    _progress(ctx, data, year)
-    st.subheader(ctx.t("plan.sec.objectives"), anchor=False)
-    caption("objectives")
-    _section_table(ctx, "objectives", key, year, data["items"]["objectives"])
-    if not ctx.read_only(key):
-        _objective_form(ctx, key, year)
-    c1, c2 = st.columns(2)
-    with c1:
+    def objectives():
+        n_stale = int(stale.loc[list(plans.SECTIONS), "stale"].sum())
+        if n_stale:
+            st.warning(
+                ctx.t("plan.stale_sections", n=n_stale, days=cfg["section_stale_days"]),
+                icon=":material/history:",
+            )
+        _progress(ctx, data, year)
+        st.subheader(ctx.t("plan.sec.objectives"), anchor=False)
+        caption("objectives")
+        _section_table(ctx, "objectives", key, year, data["items"]["objectives"])
+        if not ctx.read_only(key):
+            _objective_form(ctx, key, year)
+
+    def value_proposition():
         st.subheader(ctx.t("plan.sec.value_proposition"), anchor=False)
         caption("value_proposition")
         _texts(ctx, key, year, ("value_proposition", "differentiator"), data["texts"])
-    with c2:
+
+    def swot():
         st.subheader(ctx.t("plan.sec.swot"), anchor=False)
         caption("swot")
         _texts(
             ctx, key, year, ("strengths", "weaknesses", "opportunities", "threats"), data["texts"]
         )
-    for kind in ("competitors", "opportunities", "risks", "actions"):
+
+    def texts():  # side by side on the working page
+        c1, c2 = st.columns(2)
+        with c1:
+            value_proposition()
+        with c2:
+            swot()
+
+    def table(kind):
         st.subheader(ctx.t(f"plan.sec.{kind}"), anchor=False)
         caption(kind)
         _section_table(ctx, kind, key, year, data["items"][kind])
@@ -70,6 +84,16 @@ def render(ctx, key: str) -> None:
             _competitor_form(ctx, key, year)
         if kind == "actions" and not ctx.read_only(key):
             _action_form(ctx, key, year)
+
+    # Presenting: one plan part per screen (F-PR-1; the tab was 3,387 px tall).
+    parts = [("plan.sec.objectives", objectives)]
+    if ctx.present:
+        parts += [("plan.sec.value_proposition", value_proposition), ("plan.sec.swot", swot)]
+    else:
+        parts += [("plan.sec.value_proposition", texts)]
+    kinds = ("competitors", "opportunities", "risks", "actions")
+    parts += [(f"plan.sec.{kind}", lambda kind=kind: table(kind)) for kind in kinds]
+    sections(ctx, parts)
 
 
 def _progress(ctx, data: dict, year) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from kam_core.analytics import bridge, metrics, trends
@@ -11,6 +13,7 @@ from kam_core.portfolio import periods, reads
 from kam_core.portfolio.periods import Filters
 from kam_core.ui import portfolio_data as data
 from kam_core.ui.filters import period_label
+from kam_core.ui.sections import sections
 from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
 
@@ -103,28 +106,48 @@ def _periods(filters: Filters) -> tuple[Filters, Filters]:
 
 
 def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
-    from dataclasses import replace
+    """Presenting: the chart, the quarterly table, the movers, the accounts won and lost, one
+    per screen (F-PR-1); otherwise all of them."""
 
-    everything = replace(filters, q_from=None, q_to=None)
-    tr = data.trend(path, version, everything)
-    st.plotly_chart(portfolio_charts.trend_figure(tr, ctx.lang), key="pa_trend")
-    st.caption(ctx.t("pa.trend.caption"))
-    table = tr.iloc[::-1]
-    st.dataframe(
-        data.fmt_table(
-            ctx,
-            table,
-            [
-                ("quarter", "pa.col.quarter", "text"),
-                ("revenue", "pa.col.revenue", "money"),
-                ("qoq", "pa.trend.qoq", "pct_signed"),
-                ("yoy", "pa.trend.yoy", "pct_signed"),
-                ("accounts", "pa.trend.accounts", "int"),
-            ],
-        ),
-        hide_index=True,
-    )
+    def chart():
+        tr = data.trend(path, version, replace(filters, q_from=None, q_to=None))
+        st.plotly_chart(portfolio_charts.trend_figure(tr, ctx.lang), key="pa_trend")
+        st.caption(ctx.t("pa.trend.caption"))
+
+    def table():
+        tr = data.trend(path, version, replace(filters, q_from=None, q_to=None))
+        if ctx.present:  # the chart's caption, on its own screen
+            st.caption(ctx.t("pa.trend.caption"))
+        st.dataframe(
+            data.fmt_table(
+                ctx,
+                tr.iloc[::-1],
+                [
+                    ("quarter", "pa.col.quarter", "text"),
+                    ("revenue", "pa.col.revenue", "money"),
+                    ("qoq", "pa.trend.qoq", "pct_signed"),
+                    ("yoy", "pa.trend.yoy", "pct_signed"),
+                    ("accounts", "pa.trend.accounts", "int"),
+                ],
+            ),
+            hide_index=True,
+        )
+
     prev, cur = _periods(filters)
+    screens = [("pr.trend.chart", chart), ("pr.trend.table", table)]
+    if not ctx.present:
+        screens.append(("pr.trend.movers", lambda: _changes(ctx, path, version, prev, cur)))
+    else:
+        screens += [
+            ("pr.trend.movers", lambda: _changes(ctx, path, version, prev, cur, "movers")),
+            ("pr.trend.won_lost", lambda: _changes(ctx, path, version, prev, cur, "won_lost")),
+        ]
+    sections(ctx, screens)
+
+
+def _changes(ctx, path: str, version: int, prev: Filters, cur: Filters, part=None) -> None:
+    """Accounts that moved most, and accounts won and lost, from ``prev`` to ``cur``; ``part``:
+    only ``"movers"`` or ``"won_lost"`` (each under the period's title)."""
     start = data.revenue(path, version, prev)
     end = data.revenue(path, version, cur)
     st.subheader(
@@ -134,8 +157,6 @@ def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
         st.info(ctx.t("pa.movers.no_previous", period=period_label(ctx, prev)))
         return
     names = data.attributes(path, version)
-    up, down = trends.movers(start, end, names, n=10)
-    won, lost = trends.won_lost(start, end, names)
     spec = [
         ("account_name", "pa.col.account", "text"),
         ("start", "pa.col.before", "compact"),
@@ -143,31 +164,39 @@ def trend_tab(ctx, path: str, version: int, filters: Filters) -> None:
         ("delta", "pa.col.delta", "compact"),
         ("growth", "pa.col.growth", "pct_signed"),
     ]
-    a, b = st.columns(2)
-    a.markdown(ctx.t("pa.movers.up"))
-    a.dataframe(data.fmt_table(ctx, up, spec), hide_index=True)
-    b.markdown(ctx.t("pa.movers.down"))
-    b.dataframe(data.fmt_table(ctx, down, spec), hide_index=True)
-    a, b = st.columns(2)
-    a.markdown(ctx.t("pa.won", n=ctx.num(len(won)), rev=ctx.money(won["end"].sum())))
-    a.dataframe(
-        data.fmt_table(
-            ctx, won, [("account_name", "pa.col.account", "text"), ("end", "pa.col.after", "money")]
-        ),
-        hide_index=True,
-    )
-    b.markdown(ctx.t("pa.lost", n=ctx.num(len(lost)), rev=ctx.money(lost["start"].sum())))
-    b.dataframe(
-        data.fmt_table(
-            ctx,
-            lost,
-            [("account_name", "pa.col.account", "text"), ("start", "pa.col.before", "money")],
-        ),
-        hide_index=True,
-    )
+    if part in (None, "movers"):
+        up, down = trends.movers(start, end, names, n=10)
+        a, b = st.columns(2)
+        a.markdown(ctx.t("pa.movers.up"))
+        a.dataframe(data.fmt_table(ctx, up, spec), hide_index=True)
+        b.markdown(ctx.t("pa.movers.down"))
+        b.dataframe(data.fmt_table(ctx, down, spec), hide_index=True)
+    if part in (None, "won_lost"):
+        won, lost = trends.won_lost(start, end, names)
+        a, b = st.columns(2)
+        a.markdown(ctx.t("pa.won", n=ctx.num(len(won)), rev=ctx.money(won["end"].sum())))
+        a.dataframe(
+            data.fmt_table(
+                ctx,
+                won,
+                [("account_name", "pa.col.account", "text"), ("end", "pa.col.after", "money")],
+            ),
+            hide_index=True,
+        )
+        b.markdown(ctx.t("pa.lost", n=ctx.num(len(lost)), rev=ctx.money(lost["start"].sum())))
+        b.dataframe(
+            data.fmt_table(
+                ctx,
+                lost,
+                [("account_name", "pa.col.account", "text"), ("start", "pa.col.before", "money")],
+            ),
+            hide_index=True,
+        )
 
 
-def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
+def _bridge_periods(ctx, filters: Filters) -> tuple[Filters, Filters]:
+    """The two periods the bridge compares, picked above it (on each of its screens while
+    presenting, so the chart and the table always compare the same periods)."""
     qs = reads.quarters(ctx.con)
     prev = periods.previous_period(filters)
     c1, c2 = st.columns(2)
@@ -188,8 +217,6 @@ def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> Non
         index=options.index(filters.q_to) if filters.q_to in options else len(options) - 1,
     )
     n = len(quarters_between(filters.q_from, filters.q_to))
-    from dataclasses import replace
-
     f_start = replace(filters, q_from=shift_quarter(q_start, -(n - 1)), q_to=q_start)
     f_end = replace(filters, q_from=shift_quarter(q_end, -(n - 1)), q_to=q_end)
     st.caption(
@@ -197,92 +224,121 @@ def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> Non
             "pa.bridge.caption", n=n, start=period_label(ctx, f_start), end=period_label(ctx, f_end)
         )
     )
-    cls = bridge.classify(data.revenue(path, version, f_start), data.revenue(path, version, f_end))
-    b = bridge.summarise(cls)
-    k = st.columns(4)
-    change = b["end"] / b["start"] - 1 if b["start"] > 0 else None
-    k[0].metric(
-        ctx.t("pa.bridge.net_change"),
-        ctx.money(b["end"] - b["start"]),
-        **data.delta(change, ctx.pct(change)),
-    )
-    k[1].metric(ctx.t("pa.bridge.nrr"), ctx.pct(b["nrr"]), help=ctx.t("pa.bridge.nrr.help"))
-    k[2].metric(ctx.t("pa.bridge.grr"), ctx.pct(b["grr"]), help=ctx.t("pa.bridge.grr.help"))
-    k[3].metric(
-        ctx.t("pa.bridge.new_lost"),
-        f"+{ctx.num(b['accounts_new'])} / −{ctx.num(b['accounts_lost'])}",
-    )
-    st.plotly_chart(
-        portfolio_charts.bridge_figure(
-            b, ctx.lang, period_label(ctx, f_start), period_label(ctx, f_end)
-        ),
-        key="pa_bridge",
-    )
-    by = st.radio(
-        ctx.t("pa.bridge.by"),
-        ["tier", "kam"],
-        horizontal=True,
-        key="pa_bridge_by",
-        format_func=lambda v: ctx.t(f"pa.bridge.by.{v}"),
-    )
-    if by == "tier":
-        start_pt = metrics.pareto_table(
-            data.revenue(path, version, f_start), cfg["pareto_a"], cfg["pareto_b"]
+    return f_start, f_end
+
+
+def bridge_tab(ctx, path: str, version: int, filters: Filters, cfg: dict) -> None:
+    """Presenting: the chart with its figures, then the table by tier or KAM (F-PR-1)."""
+
+    def classified(f_start: Filters, f_end: Filters):
+        return bridge.classify(
+            data.revenue(path, version, f_start), data.revenue(path, version, f_end)
         )
-        groups = start_pt.set_index("account_key")["tier"]
-        groups = cls["account_key"].map(groups).fillna(ctx.t("pa.bridge.group_new"))
-        groups.index = cls["account_key"]
-    else:
-        attrs = data.attributes(path, version).set_index("account_key")["kam"]
-        groups = cls["account_key"].map(attrs)
-        groups.index = cls["account_key"]
-    table = bridge.bridge_by(cls, groups, "group")
-    st.dataframe(
-        data.fmt_table(
-            ctx,
-            table,
-            [
-                ("group", f"pa.bridge.by.{by}", "text"),
-                ("start", "pa.bridge.start", "money"),
-                ("new", "pa.bridge.new", "money"),
-                ("growth", "pa.bridge.growth", "money"),
-                ("decline", "pa.bridge.decline", "money"),
-                ("lost", "pa.bridge.lost", "money"),
-                ("end", "pa.bridge.end", "money"),
-                ("nrr", "pa.bridge.nrr", "pct"),
-                ("grr", "pa.bridge.grr", "pct"),
-            ],
-        ),
-        hide_index=True,
-    )
+
+    def chart():
+        f_start, f_end = _bridge_periods(ctx, filters)
+        b = bridge.summarise(classified(f_start, f_end))
+        k = st.columns(4)
+        change = b["end"] / b["start"] - 1 if b["start"] > 0 else None
+        k[0].metric(
+            ctx.t("pa.bridge.net_change"),
+            ctx.money(b["end"] - b["start"]),
+            **data.delta(change, ctx.pct(change)),
+        )
+        k[1].metric(ctx.t("pa.bridge.nrr"), ctx.pct(b["nrr"]), help=ctx.t("pa.bridge.nrr.help"))
+        k[2].metric(ctx.t("pa.bridge.grr"), ctx.pct(b["grr"]), help=ctx.t("pa.bridge.grr.help"))
+        k[3].metric(
+            ctx.t("pa.bridge.new_lost"),
+            f"+{ctx.num(b['accounts_new'])} / −{ctx.num(b['accounts_lost'])}",
+        )
+        st.plotly_chart(
+            portfolio_charts.bridge_figure(
+                b, ctx.lang, period_label(ctx, f_start), period_label(ctx, f_end)
+            ),
+            key="pa_bridge",
+        )
+        return f_start, f_end
+
+    def table(periods_shown=None):
+        f_start, f_end = periods_shown or _bridge_periods(ctx, filters)
+        cls = classified(f_start, f_end)
+        by = st.radio(
+            ctx.t("pa.bridge.by"),
+            ["tier", "kam"],
+            horizontal=True,
+            key="pa_bridge_by",
+            format_func=lambda v: ctx.t(f"pa.bridge.by.{v}"),
+        )
+        if by == "tier":
+            start_pt = metrics.pareto_table(
+                data.revenue(path, version, f_start), cfg["pareto_a"], cfg["pareto_b"]
+            )
+            groups = start_pt.set_index("account_key")["tier"]
+            groups = cls["account_key"].map(groups).fillna(ctx.t("pa.bridge.group_new"))
+            groups.index = cls["account_key"]
+        else:
+            attrs = data.attributes(path, version).set_index("account_key")["kam"]
+            groups = cls["account_key"].map(attrs)
+            groups.index = cls["account_key"]
+        st.dataframe(
+            data.fmt_table(
+                ctx,
+                bridge.bridge_by(cls, groups, "group"),
+                [
+                    ("group", f"pa.bridge.by.{by}", "text"),
+                    ("start", "pa.bridge.start", "money"),
+                    ("new", "pa.bridge.new", "money"),
+                    ("growth", "pa.bridge.growth", "money"),
+                    ("decline", "pa.bridge.decline", "money"),
+                    ("lost", "pa.bridge.lost", "money"),
+                    ("end", "pa.bridge.end", "money"),
+                    ("nrr", "pa.bridge.nrr", "pct"),
+                    ("grr", "pa.bridge.grr", "pct"),
+                ],
+            ),
+            hide_index=True,
+        )
+
+    if not ctx.present:  # one page: the periods picked once, above the chart
+        table(chart())
+        return
+    sections(ctx, [("pr.bridge.chart", chart), ("pr.bridge.table", table)])
 
 
 def whitespace_tab(ctx, path: str, version: int, filters: Filters) -> None:
+    """Presenting: the matrix, then the gaps table (F-PR-1)."""
     matrix, gaps = data.whitespace(path, version, filters)
     if matrix.shape[1] == 0:
         st.info(ctx.t("pa.ws.no_products"))
         return
-    names = data.key_accounts(path, version, filters).set_index("account_key")["account_name"]
-    st.caption(ctx.t("pa.ws.caption"))
-    st.plotly_chart(
-        portfolio_charts.whitespace_figure(matrix, names.to_dict(), ctx.lang), key="pa_ws"
-    )
-    st.subheader(ctx.t("pa.ws.gaps"))
-    st.caption(ctx.t("pa.ws.gaps.caption"))
-    show_table(
-        ctx,
-        gaps,
-        [
-            ("account_name", "pa.col.account", "text"),
-            ("product_line", "pa.col.product_line", "text"),
-            ("account_revenue", "pa.col.revenue", "money"),
-            ("penetration", "pa.ws.penetration", "pct"),
-            ("peer_share", "pa.ws.peer_share", "pct"),
-            ("potential", "pa.ws.potential", "money"),
-        ],
-        name=ctx.t("pa.ws.gaps"),
-        key="pa_ws_gaps",
-    )
+
+    def chart():
+        names = data.key_accounts(path, version, filters).set_index("account_key")
+        st.caption(ctx.t("pa.ws.caption"))
+        st.plotly_chart(
+            portfolio_charts.whitespace_figure(matrix, names["account_name"].to_dict(), ctx.lang),
+            key="pa_ws",
+        )
+
+    def table():
+        st.subheader(ctx.t("pa.ws.gaps"))
+        st.caption(ctx.t("pa.ws.gaps.caption"))
+        show_table(
+            ctx,
+            gaps,
+            [
+                ("account_name", "pa.col.account", "text"),
+                ("product_line", "pa.col.product_line", "text"),
+                ("account_revenue", "pa.col.revenue", "money"),
+                ("penetration", "pa.ws.penetration", "pct"),
+                ("peer_share", "pa.ws.peer_share", "pct"),
+                ("potential", "pa.ws.potential", "money"),
+            ],
+            name=ctx.t("pa.ws.gaps"),
+            key="pa_ws_gaps",
+        )
+
+    sections(ctx, [("pr.ws.chart", chart), ("pr.ws.table", table)])
 
 
 def _signed(text: str, value) -> str:

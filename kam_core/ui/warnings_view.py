@@ -31,6 +31,7 @@ from kam_core.ui.account_common import save, today
 from kam_core.ui.filters import loaded_quarters
 from kam_core.ui.links import page_link
 from kam_core.ui.portfolio_data import key_accounts, settings_cached
+from kam_core.ui.sections import sections
 from kam_core.ui.setup import _connection
 from kam_core.ui.tables import show_table
 from kam_core.ui.text import plain
@@ -281,12 +282,10 @@ def _expectations_table(ctx, rep: ew.WarningsReport) -> None:
 
 
 # ---------------------------------------------------------------- the warnings page
-def render(ctx, filters: Filters, period: str) -> None:
-    rep = current(ctx, filters)
-    st.title(ctx.t("warn.title"), anchor=False)
-    if rep.as_of is None:
-        st.info(ctx.t("warn.no_quarter"))
-        return
+CARDS_PER_SCREEN = 2  # presenting: two account cards fill a 1400x900 screen (issue 8)
+
+
+def _overview(ctx, rep: ew.WarningsReport, period: str) -> None:
     st.caption(
         ctx.t(
             "warn.caption",
@@ -298,17 +297,69 @@ def render(ctx, filters: Filters, period: str) -> None:
     _kpis(ctx, rep)
     if not rep.relationships_recorded:
         st.info(ctx.t("warn.rel_not_recorded"), icon=":material/info:")
+
+
+def _cards(ctx, rep: ew.WarningsReport, filters: Filters, first: int, last: int) -> None:
+    """The flagged accounts ranked ``first`` to ``last`` (1-based, inclusive)."""
+    for i, a in enumerate(rep.flagged[first - 1 : last], first):
+        _account_card(ctx, a, filters, i)
+
+
+def _ranked_title(ctx, rep: ew.WarningsReport) -> None:
     st.subheader(ctx.t("warn.ranked"), anchor=False)
     if not rep.flagged:
         st.success(ctx.t("warn.none", quarter=rep.as_of))
-    for i, a in enumerate(rep.flagged, 1):
-        _account_card(ctx, a, filters, i)
+
+
+def _quiet(ctx, rep: ew.WarningsReport) -> None:
     if rep.quiet:
         with st.expander(ctx.t("warn.quiet.title") + f" ({ctx.num(len(rep.quiet))})"):
             for a in rep.quiet:
                 st.markdown(f"**{plain(a.account_name)}**")
                 _ack_caption(ctx, a)
-    _expectations_table(ctx, rep)
+
+
+def _screens(ctx, rep: ew.WarningsReport, filters: Filters, period: str) -> list:
+    """The page's parts. Presenting (F-PR-1, one screen each): the overview (with the quiet
+    accounts and, if none is flagged, the all-clear), the flagged accounts a few at a time, and
+    the expectations table. Otherwise one run of the page, in its usual order."""
+    n = len(rep.flagged)
+    if not ctx.present:
+
+        def ranked():
+            _ranked_title(ctx, rep)
+            _cards(ctx, rep, filters, 1, n)
+            _quiet(ctx, rep)
+
+        return [
+            ("pr.warn.overview", lambda: _overview(ctx, rep, period)),
+            ("pr.warn.accounts", ranked),
+            ("pr.warn.expectations", lambda: _expectations_table(ctx, rep)),
+        ]
+
+    def overview():
+        _overview(ctx, rep, period)
+        if not rep.flagged:
+            _ranked_title(ctx, rep)
+        _quiet(ctx, rep)
+
+    screens = [("pr.warn.overview", overview)]
+    for first in range(1, n + 1, CARDS_PER_SCREEN):
+        last = min(first + CARDS_PER_SCREEN - 1, n)
+        params = {"first": ctx.num(first), "last": ctx.num(last), "n": ctx.num(n)}
+        label = ("pr.warn.account" if first == last else "pr.warn.account_range", params)
+        screens.append((label, lambda f=first, la=last: _cards(ctx, rep, filters, f, la)))
+    screens.append(("pr.warn.expectations", lambda: _expectations_table(ctx, rep)))
+    return screens
+
+
+def render(ctx, filters: Filters, period: str) -> None:
+    rep = current(ctx, filters)
+    st.title(ctx.t("warn.title"), anchor=False)
+    if rep.as_of is None:
+        st.info(ctx.t("warn.no_quarter"))
+        return
+    sections(ctx, _screens(ctx, rep, filters, period))
 
 
 # ---------------------------------------------------------------- other pages

@@ -40,6 +40,27 @@ STRINGS = {
     "pr.team.risk": ("Relationship risk", "Riesgo de relación"),
     "pr.team.warnings": ("Early warnings per KAM", "Alertas tempranas por KAM"),
     "pr.team.people": ("People", "Personas"),
+    # warnings page sections
+    "pr.warn.overview": ("Overview", "Resumen"),
+    "pr.warn.accounts": ("Key accounts with warnings", "Cuentas clave con alertas"),
+    "pr.warn.account": (
+        "Key account {first} of {n} with warnings",
+        "Cuenta clave {first} de {n} con alertas",
+    ),
+    "pr.warn.account_range": (
+        "Key accounts {first}–{last} of {n} with warnings",
+        "Cuentas clave {first}–{last} de {n} con alertas",
+    ),
+    "pr.warn.expectations": ("Next quarter's expectations", "Previsión del próximo trimestre"),
+    # portfolio tabs sections
+    "pr.trend.chart": ("Revenue per quarter", "Facturación por trimestre"),
+    "pr.trend.table": ("Quarter by quarter", "Trimestre a trimestre"),
+    "pr.trend.movers": ("Growers and decliners", "Las que más crecen y más caen"),
+    "pr.trend.won_lost": ("Accounts won and lost", "Cuentas ganadas y perdidas"),
+    "pr.bridge.chart": ("Revenue bridge", "Puente de facturación"),
+    "pr.bridge.table": ("Bridge by group", "Puente por grupo"),
+    "pr.ws.chart": ("Products per key account", "Productos por cuenta clave"),
+    "pr.ws.table": ("Cross-sell gaps", "Oportunidades de venta cruzada"),
     # the account page for a client
     "pr.map.contacts": ("Contact", "Contacto"),
     "pr.map.legend": (
