@@ -30,10 +30,10 @@ if key is None:
 if not ctx.can("read_account", key):  # a KAM limited to their own accounts (a setting)
     st.warning(ctx.t("au.read_denied"), icon=":material/lock:")
     st.stop()
-account_header.render(ctx, key, filters, period_label(ctx, filters))
-if not ctx.client:  # early warnings and our forecast: internal assessments
-    warnings_view.account_section(ctx, key, filters)
-exports.account_bar(ctx, key, filters)  # not while presenting (the pack holds our assessments)
+# The header's place is kept and filled after the tabs: presenting, its figures, trend and early
+# warnings belong to the first screen (the map), and the other tabs' screens keep one clean
+# table or chart under the account's name.
+head = st.container()
 
 # Only the open tab runs (bound to ?view=, like the portfolio page): a click costs one tab.
 # Presenting to the client: the plan's shared part only, and no health score or edit history.
@@ -45,4 +45,10 @@ screens = [
     ("acc.tab.health", lambda: account_activity.render_health(ctx, key)),
     ("au.tab.history", lambda: admin.account_history(ctx, key)),
 ]
-lazy_tabs(ctx, screens[:3] if ctx.client else screens)
+opened = lazy_tabs(ctx, screens[:3] if ctx.client else screens)
+full = not ctx.present or opened == "acc.tab.relationships"
+with head:
+    account_header.render(ctx, key, filters, period_label(ctx, filters), full=full)
+    if full and not ctx.client:  # early warnings and our forecast: internal assessments
+        warnings_view.account_section(ctx, key, filters)
+    exports.account_bar(ctx, key, filters)  # not while presenting (the pack has our assessments)

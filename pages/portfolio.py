@@ -21,9 +21,12 @@ prev = data.summary(path, version, prev_period) if prev_period else None
 _, pt = data.pareto(path, version, filters)
 
 
-def header() -> None:
+def header(full: bool = True) -> None:
+    """Title and period; with ``full``, the export bar, the KPIs and the risk callouts."""
     st.title(ctx.t("pa.title"))
     st.caption(ctx.t("pa.period", period=period_label(ctx, filters)))
+    if not full:
+        return
     exports.portfolio_bar(ctx, filters)
 
     pct_a = ctx.pct(cfg["pareto_a"], 0)
@@ -94,7 +97,7 @@ screens = [
     ("exp.tab.brief", lambda: exports.brief_tab(ctx, filters)),
 ]
 # (a client audience never gets here: page_setup shows it only the client's own account)
-data.lazy_tabs(ctx, screens)
-with head:
-    header()
+opened = data.lazy_tabs(ctx, screens)
+with head:  # presenting, the figures above the tabs belong to the Pareto screen: one per screen
+    header(full=not ctx.present or opened == "pa.tab.pareto")
 warnings_view.portfolio_link(ctx, warn_slot)  # last: the chart is on screen before it

@@ -109,7 +109,8 @@ def _sparkline(
     return account_charts.sparkline(full, lang, expectation)
 
 
-def render(ctx, key: str, filters: Filters, period: str) -> dict:
+def render(ctx, key: str, filters: Filters, period: str, full: bool = True) -> dict:
+    """The account's name and who leads it; with ``full``, its figures, trend and products."""
     k = cache.keys(ctx)
     h = cache.header(k, key, filters)
     st.title(plain(h["account_name"]), anchor=False)
@@ -121,6 +122,8 @@ def render(ctx, key: str, filters: Filters, period: str) -> dict:
     else:
         status = ctx.t("acc.is_key") if h["is_key_account"] else ctx.t("acc.not_key")
         st.caption(f"{period} · {status} · {people}")
+    if not full:
+        return h
     # Each figure as wide as it needs ("737,3 k EUR" at presentation size, in either language:
     # in fixed columns it was cut to "737,3 …"), then the sparkline at a readable width, on the
     # same row when there is room for it, else under the figures (a flex row wraps).

@@ -213,8 +213,9 @@ def _on_tab(labels: list[str]) -> None:
         st.query_params[TAB_STATE] = label
 
 
-def lazy_tabs(ctx, screens) -> None:
-    """Tabs where only the open one runs, bound to the URL (``?view=<tab label>``).
+def lazy_tabs(ctx, screens) -> str:
+    """Tabs where only the open one runs, bound to the URL (``?view=<tab label>``). Returns the
+    label key of the open tab.
 
     ``screens`` is a list of ``(label_key, render)``; ``render()`` draws one screen. Only the
     selected screen is computed (a filter change costs one screen, not six) and a link reopens
@@ -238,8 +239,11 @@ def lazy_tabs(ctx, screens) -> None:
     if st.session_state.get(TAB_WIDGET) != labels[index or 0]:
         st.session_state[TAB_WIDGET] = labels[index or 0]
     containers = st.tabs(labels, key=TAB_WIDGET, on_change=_on_tab, args=(labels,))
-    for container, (_, render) in zip(containers, screens, strict=True):
+    opened = keys[index or 0]
+    for container, (key, render) in zip(containers, screens, strict=True):
         if container.open is False:
             continue
+        opened = key
         with container:
             render()
+    return opened

@@ -272,3 +272,17 @@ def test_portfolio_tabs_show_everything_outside_presentation(demo, view, chart, 
     at = run("portfolio", view=view)
     assert not has_bar(at)
     assert chart in charts(at) and len(tables(at)) == n_tables
+
+
+@pytest.mark.parametrize("view", ["Quarterly trend", "Revenue bridge", "Whitespace"])
+def test_presented_tabs_keep_the_portfolio_figures_on_the_pareto_screen(demo, view):
+    """Presenting, the title and period head every tab, but the KPIs and risk callouts belong to
+    the Pareto screen (about 600 px that pushed every chart below the fold); out of presentation
+    mode every tab keeps them."""
+    kpis = ["Revenue", "Accounts", "Accounts making 80%"]
+    assert [m.label for m in run("portfolio", present="1").metric][:3] == kpis
+    presented = run("portfolio", present="1", view=view)
+    assert presented.title[0].value == "Portfolio" and presented.caption[0].value
+    assert not [m for m in presented.metric if m.label in kpis]
+    assert not presented.warning  # the major-customer callout stays with the Pareto screen
+    assert [m.label for m in run("portfolio", view=view).metric][:3] == kpis
