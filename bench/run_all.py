@@ -146,7 +146,9 @@ def gather(took: dict) -> dict:
                 "1M lines held in memory (accounts to 80%, HHI, quarter totals); Cartera: the "
                 "portfolio page's cached readers (key: database path, data version, frozen "
                 "Filters) for a selection seen before in the server. New selection (cache "
-                "miss: DuckDB over the lines + metrics) as filter_change_new_selection.",
+                "miss: a mask over the revenue cube, per account x quarter x dimensions, built "
+                "once per data version, + the same metrics; its build is timed apart) as "
+                "filter_change_new_selection.",
             },
         },
         # Comparisons that cannot reach 5 by nature, kept apart from vs_pandas (issue 9):
