@@ -86,21 +86,7 @@ def render(ctx, key: str) -> None:
 def _table_editor(ctx, key, active: pd.DataFrame) -> None:
     st.subheader(ctx.t("rel.table"), anchor=False)
     names = dict(zip(active["contact_id"].astype(int), active["name"], strict=False))
-    df = active[
-        [
-            "contact_id",
-            "name",
-            "title",
-            "department",
-            "reports_to",
-            "buying_role",
-            "influence",
-            "stance",
-            "last_contact",
-            "notes",
-            "email",
-        ]
-    ].copy()
+    df = active[["contact_id", *rel.CONTACT_FIELDS]].copy()
     df["last_contact"] = pd.to_datetime(df["last_contact"])
     df["reports_to"] = df["reports_to"].astype("float")
     cc = st.column_config

@@ -118,21 +118,7 @@ def test_a_bad_value_is_refused_naming_row_and_column_database_unchanged(demo):
 def test_a_contact_edit_is_saved_at_once(demo):
     con, key = demo
     active = rel.contacts(con, key)
-    base = active[
-        [
-            "contact_id",
-            "name",
-            "title",
-            "department",
-            "reports_to",
-            "buying_role",
-            "influence",
-            "stance",
-            "last_contact",
-            "notes",
-            "email",
-        ]
-    ].copy()
+    base = active[["contact_id", *rel.CONTACT_FIELDS]].copy()
     base["last_contact"] = pd.to_datetime(base["last_contact"])
     base["reports_to"] = base["reports_to"].astype("float")
     base = base.reset_index(drop=True)  # the editor counts rows by position
