@@ -26,7 +26,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 demo: setup
 	$(PY) -m kam_core demo
 
-run: demo
+# `make run` gives a first look at the demo; `make run DEMO=0` starts on an empty database (the
+# app then greets you with the upload page and the offer of a demo).
+DEMO ?= 1
+run: setup
+	@if [ "$(DEMO)" != "0" ]; then $(PY) -m kam_core demo; fi
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 lint: setup
