@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kam_core.demo.accounts import BUYING_CENTRE
+
 PRODUCT_LINES = np.array(
     ["Equipos", "Recambios", "Servicios", "Software", "Consumibles", "Formación"]
 )
@@ -152,18 +154,10 @@ def load_db(con, df: pd.DataFrame) -> None:
         db.bump_data_version(cur)
 
 
-# A buying centre per key account for the account and team pages (title, department, boss index,
-# buying role, influence); the top accounts get all eight, the others two to four.
-_CENTRE = [
-    ("Director General", "Dirección", None, "decision_maker", "high"),
-    ("Director Financiero", "Finanzas", 0, "economic_buyer", "high"),
-    ("Director de Compras", "Compras", 1, "gatekeeper", "medium"),
-    ("Director de Operaciones", "Operaciones", 0, "decision_maker", "high"),
-    ("Responsable Técnico", "Ingeniería", 3, "technical_evaluator", "medium"),
-    ("Jefe de Planta", "Operaciones", 3, "user", "medium"),
-    ("Comprador", "Compras", 2, "gatekeeper", "low"),
-    ("Responsable de Mantenimiento", "Operaciones", 3, "user", "low"),
-]
+# A buying centre per key account for the account and team pages: the demo's generic one (title,
+# department, boss index, buying role, influence); the top accounts get all eight, the others two
+# to four.
+_CENTRE = BUYING_CENTRE
 
 
 def add_account_data(con, today=None, seed: int = 7) -> dict:

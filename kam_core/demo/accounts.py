@@ -211,7 +211,8 @@ _LAST = [
     "Marín",
 ]
 # generic buying centre for other key accounts: (title, department, boss idx, role, influence)
-_TEMPLATE = [
+# (the benchmark databases in bench/ give their key accounts the same one)
+BUYING_CENTRE = [
     ("Director General", "Dirección", None, "decision_maker", "high"),
     ("Director Financiero", "Finanzas", 0, "economic_buyer", "high"),
     ("Director de Compras", "Compras", 1, "gatekeeper", "medium"),
@@ -535,7 +536,7 @@ def _generic_account(cur, rng, i, key, pid, lead):
     ids: list[int] = []
     used = set()
     for j in range(n):
-        title, dept, boss, role, infl = _TEMPLATE[j]
+        title, dept, boss, role, infl = BUYING_CENTRE[j]
         while True:
             name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
             if name not in used:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from bench.bench_suggest import company_names
 from kam_core.analytics.name_match import normalise, suggest
 
 SUPERSTORE = Path(__file__).resolve().parents[2] / "tests/fixtures/datasets/superstore.csv.gz"
@@ -329,93 +330,10 @@ def test_precision_and_recall_on_a_perturbed_real_customer_list():
 # --------------------------------------------------------------------------- scale
 
 
-_FIRST = [
-    "Grupo",
-    "Distribuciones",
-    "Transportes",
-    "Comercial",
-    "Industrias",
-    "Talleres",
-    "Hoteles",
-    "Construcciones",
-    "Suministros",
-    "Servicios",
-    "Tienda",
-    "Bodegas",
-]
-_LAST = [
-    "Norte",
-    "Sur",
-    "Levante",
-    "Cantábrica",
-    "Atlántico",
-    "Mediterráneo",
-    "Centro",
-    "Hermanos",
-    "e Hijos",
-    "Ibérica",
-    "Global",
-    "Industrial",
-    "Logística",
-    "Rural",
-]
-_FORMS = ["S.A.", "SL", "S.L.U.", "", "Inc.", "SA de CV"]
-_SYLLABLES = [
-    "ba",
-    "ca",
-    "da",
-    "fe",
-    "ga",
-    "lo",
-    "ma",
-    "ne",
-    "pi",
-    "ro",
-    "sa",
-    "te",
-    "vi",
-    "zu",
-    "mar",
-    "tor",
-    "len",
-    "gar",
-    "bel",
-    "cor",
-    "dan",
-    "fer",
-    "lu",
-    "mi",
-    "no",
-    "ri",
-]
-
-
-def _synthetic_names(count: int, rng: random.Random) -> list[str]:
-    """Company-like names: generic first word, one or two invented surnames, a place, a form."""
-    vocab = sorted(
-        {
-            "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
-            for _ in range(6000)
-        }
-    )
-    return [
-        " ".join(
-            [
-                rng.choice(_FIRST),
-                *rng.sample(vocab, rng.randint(1, 2)),
-                rng.choice(_LAST),
-                rng.choice(_FORMS),
-            ]
-        ).strip()
-        for _ in range(count)
-    ]
-
-
 def test_twenty_thousand_names_run_and_keep_planted_duplicates_together():
-    rng = random.Random(5)
-    names = _synthetic_names(19_900, rng)
-    planted = [n.upper().replace(" ", "  ") + ", S.A." for n in names[:100]]
-    frame = pd.DataFrame({"key": [f"k{i}" for i in range(20_000)], "name": names + planted})
+    # 19,900 company-like names, then the first 100 again in capitals, doubled spaces and ", S.A."
+    names = company_names(20_000, seed=5)
+    frame = pd.DataFrame({"key": [f"k{i}" for i in range(20_000)], "name": names})
     groups = suggest(frame)
     together = {frozenset(p) for g in groups for p in itertools.combinations(g["accounts"], 2)}
     assert all(frozenset({f"k{i}", f"k{19_900 + i}"}) in together for i in range(100))
